@@ -1,0 +1,78 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LodeError } from '../../shared/errors';
+import { DATA_LAYERS, META_SCHEMA } from './layout';
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly statements: readonly string[];
+}
+
+/**
+ * Metadata schema versions, oldest first. A migration never changes once released: add a new one.
+ * Each runs in its own transaction together with the row that records it.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'data layers and the jobs table',
+    statements: [
+      ...DATA_LAYERS.map((layer) => `CREATE SCHEMA IF NOT EXISTS ${layer}`),
+      `CREATE TABLE ${META_SCHEMA}.jobs (
+        id VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        state VARCHAR NOT NULL,
+        progress DOUBLE NOT NULL,
+        message VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL,
+        finished_at VARCHAR,
+        error VARCHAR,
+        result VARCHAR
+      )`,
+    ],
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+export async function schemaVersion(sql: DuckDBConnection): Promise<number> {
+  const reader = await sql.runAndReadAll(`SELECT coalesce(max(version), 0)::INTEGER AS v FROM ${META_SCHEMA}.schema_version`);
+  return Number(reader.getRows()[0]![0]);
+}
+
+/** Brings the metadata tables up to the latest version; refuses a database from a newer Lode. */
+export async function migrate(sql: DuckDBConnection, file: string): Promise<number> {
+  await sql.run(`CREATE SCHEMA IF NOT EXISTS ${META_SCHEMA}`);
+  await sql.run(
+    `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at VARCHAR NOT NULL)`,
+  );
+  const current = await schemaVersion(sql);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new LodeError(
+      'newer_format',
+      `${file} has metadata schema version ${current}; this Lode knows up to ${LATEST_SCHEMA_VERSION}.`,
+      { file, hint: 'Update Lode to open this workspace; nothing was changed.' },
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    await sql.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await sql.run(statement);
+      await sql.run(`INSERT INTO ${META_SCHEMA}.schema_version VALUES ($1, $2, $3)`, [
+        migration.version,
+        migration.description,
+        new Date().toISOString(),
+      ]);
+      await sql.run('COMMIT');
+    } catch (err) {
+      await sql.run('ROLLBACK');
+      throw new LodeError('corrupt_database', `migrating ${file} to schema version ${migration.version} failed: ${(err as Error).message}`, {
+        file,
+        hint: 'The workspace was left at its previous version. Report this with the message above.',
+      });
+    }
+  }
+  return schemaVersion(sql);
+}

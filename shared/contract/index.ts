@@ -1,0 +1,17 @@
+import { hostService } from '../services/host';
+import { jobsService } from '../services/jobs';
+import { workspaceService } from '../services/workspace';
+import type { ContractImpl, EventName } from './define';
+import type { Client } from './client';
+
+/** Every service the host serves. Later domains add themselves here and nowhere else. */
+export const contract = {
+  host: hostService,
+  workspace: workspaceService,
+  jobs: jobsService,
+} as const;
+
+export type Contract = typeof contract;
+export type LodeClient = Client<Contract>;
+export type LodeServices = ContractImpl<Contract>;
+export type LodeEventName = EventName<Contract>;
