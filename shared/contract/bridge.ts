@@ -11,9 +11,6 @@ export interface LodeBridge {
   subscribe(listener: (message: EventMessage) => void): () => void;
 }
 
-export const IPC_CALL_CHANNEL = 'lode:call';
-export const IPC_EVENT_CHANNEL = 'lode:event';
-
 /** The contract over Electron IPC, through the preload bridge. */
 export function createBridgeTransport(bridge: LodeBridge): Transport {
   return {

@@ -1,0 +1,32 @@
+import type { LodeClient } from '../../shared/contract';
+import type { Host } from '../host/host';
+import type { FlagSpec, ParsedArgs } from './args';
+
+export interface CommandContext {
+  readonly args: ParsedArgs;
+  readonly json: boolean;
+  /** --workspace, else $LODE_WORKSPACE, else the current folder. */
+  readonly workspaceDir: string;
+  /** Whether the workspace was named explicitly (flag or environment). */
+  readonly workspaceGiven: boolean;
+  readonly host: Host;
+  readonly client: LodeClient;
+  /** Opens the workspace for commands that need one. */
+  openWorkspace(): Promise<void>;
+  /** Follows a job to its end, with a progress bar on a terminal; Ctrl+C cancels it. */
+  followJob(jobId: string): Promise<import('../../shared/services/jobs').JobInfo>;
+}
+
+/** What a command prints: `json` for --json, `text` for people. `serve` keeps the process alive. */
+export type CommandResult = { readonly json: unknown; readonly text: string } | { readonly serve: Promise<void> };
+
+export interface Command {
+  /** One or two words, e.g. `init` or `jobs list`. */
+  readonly name: string;
+  readonly summary: string;
+  /** Positional part of the usage line, e.g. `DIR`. */
+  readonly usage: string;
+  readonly flags: Readonly<Record<string, FlagSpec>>;
+  readonly positionals: { readonly min: number; readonly max: number };
+  run(ctx: CommandContext): Promise<CommandResult>;
+}
