@@ -1,0 +1,25 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice, type Connection } from './connection-slice';
+import { createJobsSlice } from './jobs-slice';
+import { createNavigationSlice } from './navigation-slice';
+import { createThemeSlice, type ThemeOptions } from './theme-slice';
+import type { LodeState } from './types';
+import { createWorkspaceSlice } from './workspace-slice';
+
+export type { LodeState } from './types';
+export type LodeStore = StoreApi<LodeState>;
+
+export interface StoreOptions extends ThemeOptions {
+  readonly connect: () => Promise<Connection>;
+}
+
+/** One vanilla store from typed slices; React binds to it with `useLode`, event handlers use it directly. */
+export function createLodeStore(options: StoreOptions): LodeStore {
+  return createStore<LodeState>()((...a) => ({
+    ...createConnectionSlice(options.connect)(...a),
+    ...createWorkspaceSlice(...a),
+    ...createNavigationSlice(...a),
+    ...createJobsSlice(...a),
+    ...createThemeSlice(options)(...a),
+  }));
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The renderer bundle. It is loaded from a file (Electron) or from `lode web` under the CSP
+ * `script-src 'self'`, hence relative asset paths and no inline scripts.
+ */
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../out/renderer',
+    emptyOutDir: true,
+    // The module preload polyfill would be inlined into index.html; every target has native support.
+    modulePreload: { polyfill: false },
+    target: 'es2022',
+  },
+  // Vitest reads this file too: test the whole repository, not just the renderer root.
+  test: {
+    root: repoRoot,
+    environment: 'node',
+    exclude: ['**/node_modules/**', 'out/**', 'e2e/**', '.venv/**'],
+  },
+});
