@@ -52,31 +52,39 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
 
-  app.whenReady().then(() => {
-    protocol.handle('app', async (request) => {
-      const url = new URL(request.url);
-      const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-      const file = join(rendererDir, relative);
-      if (url.host !== 'lode' || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
-      const response = await net.fetch(pathToFileURL(file).toString());
-      const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', CSP);
-      headers.set('X-Content-Type-Options', 'nosniff');
-      return new Response(response.body, { status: response.status, headers });
-    });
-    ipcMain.handle(IPC_CALL_CHANNEL, async (event, service: unknown, method: unknown, input: unknown): Promise<ResultMessage> => {
-      if (!isTrustedSender(event.senderFrame) || typeof service !== 'string' || typeof method !== 'string') {
-        return { kind: 'result', id: 0, ok: false, error: { code: 'unauthorized', message: 'calls are accepted only from the Lode window.' } };
-      }
-      return host.call(service, method, input);
-    });
-    host.start();
-    void buildMenu(host, () => window);
-    createWindow();
-  }, (err: unknown) => {
-    console.error(err);
-    app.exit(1);
-  });
+  app.whenReady().then(
+    () => {
+      protocol.handle('app', async (request) => {
+        const url = new URL(request.url);
+        const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+        const file = join(rendererDir, relative);
+        if (url.host !== 'lode' || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+        const response = await net.fetch(pathToFileURL(file).toString());
+        const headers = new Headers(response.headers);
+        headers.set('Content-Security-Policy', CSP);
+        headers.set('X-Content-Type-Options', 'nosniff');
+        return new Response(response.body, { status: response.status, headers });
+      });
+      ipcMain.handle(IPC_CALL_CHANNEL, async (event, service: unknown, method: unknown, input: unknown): Promise<ResultMessage> => {
+        if (!isTrustedSender(event.senderFrame) || typeof service !== 'string' || typeof method !== 'string') {
+          return {
+            kind: 'result',
+            id: 0,
+            ok: false,
+            error: { code: 'unauthorized', message: 'calls are accepted only from the Lode window.' },
+          };
+        }
+        return host.call(service, method, input);
+      });
+      host.start();
+      void buildMenu(host, () => window);
+      createWindow();
+    },
+    (err: unknown) => {
+      console.error(err);
+      app.exit(1);
+    },
+  );
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => host.stop());

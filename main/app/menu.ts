@@ -26,6 +26,14 @@ export async function buildMenu(host: HostProcess, getWindow: () => BrowserWindo
     await report(getWindow(), await host.call('workspace', create ? 'create' : 'open', { path }));
     rebuild();
   };
+  const pickAndOpen = async (create: boolean) => {
+    const path = await pickFolder(create ? 'Choose a new or empty folder for the workspace' : 'Open a Lode workspace', create);
+    if (path) await openWorkspace(path, create);
+  };
+  const closeWorkspace = async () => {
+    await host.call('workspace', 'close', {});
+    rebuild();
+  };
 
   const template: MenuItemConstructorOptions[] = [
     {
@@ -34,18 +42,12 @@ export async function buildMenu(host: HostProcess, getWindow: () => BrowserWindo
         {
           label: 'New Workspace…',
           accelerator: 'CmdOrCtrl+Shift+N',
-          click: async () => {
-            const path = await pickFolder('Choose a new or empty folder for the workspace', true);
-            if (path) await openWorkspace(path, true);
-          },
+          click: () => void pickAndOpen(true),
         },
         {
           label: 'Open Workspace…',
           accelerator: 'CmdOrCtrl+O',
-          click: async () => {
-            const path = await pickFolder('Open a Lode workspace', false);
-            if (path) await openWorkspace(path, false);
-          },
+          click: () => void pickAndOpen(false),
         },
         {
           label: 'Open Recent',
@@ -56,10 +58,7 @@ export async function buildMenu(host: HostProcess, getWindow: () => BrowserWindo
         },
         {
           label: 'Close Workspace',
-          click: async () => {
-            await host.call('workspace', 'close', {});
-            rebuild();
-          },
+          click: () => void closeWorkspace(),
         },
         { type: 'separator' },
         { role: 'quit' },
@@ -68,7 +67,12 @@ export async function buildMenu(host: HostProcess, getWindow: () => BrowserWindo
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]), { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
   ];

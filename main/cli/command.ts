@@ -1,4 +1,5 @@
 import type { LodeClient } from '../../shared/contract';
+import type { JobInfo } from '../../shared/services/jobs';
 import type { Host } from '../host/host';
 import type { FlagSpec, ParsedArgs } from './args';
 
@@ -12,9 +13,9 @@ export interface CommandContext {
   readonly host: Host;
   readonly client: LodeClient;
   /** Opens the workspace for commands that need one. */
-  openWorkspace(): Promise<void>;
+  readonly openWorkspace: () => Promise<void>;
   /** Follows a job to its end, with a progress bar on a terminal; Ctrl+C cancels it. */
-  followJob(jobId: string): Promise<import('../../shared/services/jobs').JobInfo>;
+  readonly followJob: (jobId: string) => Promise<JobInfo>;
 }
 
 /** What a command prints: `json` for --json, `text` for people. `serve` keeps the process alive. */

@@ -22,12 +22,21 @@ const globalFlags: Record<string, FlagSpec> = {
 };
 
 function flagLines(flags: Record<string, FlagSpec>): string[] {
-  return Object.entries(flags).map(([name, spec]) => `  --${`${name}${spec.value ? ` ${spec.value}` : ''}`.padEnd(18)} ${spec.description}`);
+  return Object.entries(flags).map(
+    ([name, spec]) => `  --${`${name}${spec.value ? ` ${spec.value}` : ''}`.padEnd(18)} ${spec.description}`,
+  );
 }
 
 export function usage(command?: Command): string {
   if (command) {
-    return [`Usage: lode ${command.name}${command.usage ? ` ${command.usage}` : ''} [options]`, '', command.summary, '', 'Options:', ...flagLines({ ...command.flags, ...globalFlags })].join('\n');
+    return [
+      `Usage: lode ${command.name}${command.usage ? ` ${command.usage}` : ''} [options]`,
+      '',
+      command.summary,
+      '',
+      'Options:',
+      ...flagLines({ ...command.flags, ...globalFlags }),
+    ].join('\n');
   }
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
@@ -101,7 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     const n = args.positionals.length;
     if (n < command.positionals.min) throw new UsageError(`missing ${command.usage}`, command.name);
-    if (n > command.positionals.max) throw new UsageError(`unexpected argument '${args.positionals[command.positionals.max]}'`, command.name);
+    if (n > command.positionals.max)
+      throw new UsageError(`unexpected argument '${args.positionals[command.positionals.max]}'`, command.name);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr(`lode ${command.name}: ${err.message}\n\n${usage(command)}\n`);

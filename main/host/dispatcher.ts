@@ -36,7 +36,10 @@ export class Dispatcher<C extends ContractSpec> {
     const output = await impl[methodName]!.call(impl, parsed.data, ctx);
     const checked = method.output.safeParse(output);
     if (!checked.success) {
-      throw new LodeError('internal', `${service}.${methodName} returned a result outside its contract: ${checked.error.issues[0]?.message}`);
+      throw new LodeError(
+        'internal',
+        `${service}.${methodName} returned a result outside its contract: ${checked.error.issues[0]?.message}`,
+      );
     }
     return checked.data;
   }

@@ -30,9 +30,9 @@ function fromRow(row: readonly unknown[]): JobInfo {
     progress: Number(progress),
     message: String(message),
     createdAt: String(createdAt),
-    finishedAt: finishedAt === null ? null : String(finishedAt),
-    error: error === null ? null : errorSchema.parse(JSON.parse(String(error))),
-    result: result === null ? null : (JSON.parse(String(result)) as unknown),
+    finishedAt: finishedAt === null ? null : (finishedAt as string),
+    error: error === null ? null : errorSchema.parse(JSON.parse(error as string)),
+    result: result === null ? null : (JSON.parse(result as string) as unknown),
   };
 }
 
@@ -54,7 +54,11 @@ export class JobStore {
 
   /** Jobs left running by a process that ended without finishing them. */
   async failInterrupted(): Promise<void> {
-    const error = JSON.stringify({ code: 'internal', message: 'interrupted: Lode stopped while this job was running.', hint: 'Start it again.' });
+    const error = JSON.stringify({
+      code: 'internal',
+      message: 'interrupted: Lode stopped while this job was running.',
+      hint: 'Start it again.',
+    });
     await this.sql.run(
       `UPDATE ${META_SCHEMA}.jobs SET state = 'failed', message = 'interrupted', finished_at = $1, error = $2 WHERE state = 'running'`,
       [new Date().toISOString(), error],

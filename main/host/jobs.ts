@@ -9,7 +9,7 @@ import { JobStore } from './job-store';
 export interface JobContext {
   readonly signal: AbortSignal;
   /** Reports progress; fraction is clamped to [0, 1]. */
-  progress(fraction: number, message?: string): void;
+  readonly progress: (fraction: number, message?: string) => void;
 }
 
 export type JobRun = (ctx: JobContext) => Promise<unknown>;
@@ -138,15 +138,16 @@ export class JobManager {
 
 /** Waits for the given time unless the signal fires first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  const reason = () => (signal.reason instanceof Error ? signal.reason : new Error('aborted'));
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal.aborted) return reject(reason());
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(reason());
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });

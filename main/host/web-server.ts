@@ -144,7 +144,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     http.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         err.code === 'EADDRINUSE'
-          ? new LodeError('bad_input', `port ${options.port} is already in use.`, { field: 'port', hint: 'Choose another with --port, or 0 for any free port.' })
+          ? new LodeError('bad_input', `port ${options.port} is already in use.`, {
+              field: 'port',
+              hint: 'Choose another with --port, or 0 for any free port.',
+            })
           : err,
       ),
     );
@@ -173,7 +176,7 @@ function serveSocket(ws: WebSocket, host: Host): void {
   ws.on('message', (data: RawData, isBinary: boolean) => {
     let raw: unknown;
     try {
-      raw = isBinary ? undefined : JSON.parse(data.toString());
+      raw = isBinary ? undefined : JSON.parse(Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
     } catch {
       raw = undefined;
     }

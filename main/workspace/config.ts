@@ -27,7 +27,7 @@ export async function readConfig(dir: string): Promise<WorkspaceConfig> {
   const file = join(dir, CONFIG_FILE);
   const text = await readFile(file, 'utf8');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines });
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
@@ -38,7 +38,12 @@ export async function readConfig(dir: string): Promise<WorkspaceConfig> {
     });
   }
   if (!isMap(doc.contents)) {
-    throw new LodeError('corrupt_config', `${file} must be a mapping of settings (format, name, ...).`, { file, line: 1, column: 1, hint: fixHint });
+    throw new LodeError('corrupt_config', `${file} must be a mapping of settings (format, name, ...).`, {
+      file,
+      line: 1,
+      column: 1,
+      hint: fixHint,
+    });
   }
   const parsed = workspaceConfig.safeParse(doc.toJS());
   if (!parsed.success) {

@@ -11,7 +11,8 @@ interface LockOwner {
   since: string;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this machine. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -49,11 +49,10 @@ export async function migrate(sql: DuckDBConnection, file: string): Promise<numb
   );
   const current = await schemaVersion(sql);
   if (current > LATEST_SCHEMA_VERSION) {
-    throw new LodeError(
-      'newer_format',
-      `${file} has metadata schema version ${current}; this Lode knows up to ${LATEST_SCHEMA_VERSION}.`,
-      { file, hint: 'Update Lode to open this workspace; nothing was changed.' },
-    );
+    throw new LodeError('newer_format', `${file} has metadata schema version ${current}; this Lode knows up to ${LATEST_SCHEMA_VERSION}.`, {
+      file,
+      hint: 'Update Lode to open this workspace; nothing was changed.',
+    });
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
@@ -68,10 +67,14 @@ export async function migrate(sql: DuckDBConnection, file: string): Promise<numb
       await sql.run('COMMIT');
     } catch (err) {
       await sql.run('ROLLBACK');
-      throw new LodeError('corrupt_database', `migrating ${file} to schema version ${migration.version} failed: ${(err as Error).message}`, {
-        file,
-        hint: 'The workspace was left at its previous version. Report this with the message above.',
-      });
+      throw new LodeError(
+        'corrupt_database',
+        `migrating ${file} to schema version ${migration.version} failed: ${(err as Error).message}`,
+        {
+          file,
+          hint: 'The workspace was left at its previous version. Report this with the message above.',
+        },
+      );
     }
   }
   return schemaVersion(sql);

@@ -6,7 +6,7 @@ import type { WorkspaceInfo } from '../../shared/services/workspace';
 import { tempSibling } from './atomic';
 import { readConfig, renderConfig, type WorkspaceConfig } from './config';
 import { CONFIG_FILE, DATABASE_FILE, WORKSPACE_FOLDERS, WORKSPACE_FORMAT } from './layout';
-import { WorkspaceLock } from './lock';
+import { isAlive, WorkspaceLock } from './lock';
 import { migrate } from './migrations';
 
 async function statOrNull(path: string) {
@@ -41,14 +41,7 @@ async function removeAbandonedTemps(target: string): Promise<void> {
   for (const entry of await readdir(parent)) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(entry.slice(prefix.length).split('-')[0]);
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-    if (!alive) await rm(join(parent, entry), { recursive: true, force: true });
+    if (!isAlive(pid)) await rm(join(parent, entry), { recursive: true, force: true });
   }
 }
 
@@ -118,7 +111,10 @@ export class Workspace {
     const path = resolve(dir);
     const folder = await statOrNull(path);
     if (!folder) {
-      throw new LodeError('not_found', `${path} does not exist.`, { field: 'path', hint: `Create a workspace there with \`lode init ${dir}\`.` });
+      throw new LodeError('not_found', `${path} does not exist.`, {
+        field: 'path',
+        hint: `Create a workspace there with \`lode init ${dir}\`.`,
+      });
     }
     if (!folder.isDirectory() || !(await statOrNull(join(path, CONFIG_FILE)))) {
       throw new LodeError('not_a_workspace', `${path} is not a Lode workspace (it has no ${CONFIG_FILE}).`, {

@@ -24,11 +24,7 @@ export function defineService<const M extends MethodTable, const E extends Event
   return { name, methods, events };
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(
-  summary: string,
-  input: I,
-  output: O,
-): MethodSpec<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): MethodSpec<I, O> {
   return { summary, input, output };
 }
 
@@ -48,10 +44,7 @@ export interface CallContext {
  * with a different shape fails to compile. Implementations receive the parsed input.
  */
 export type ServiceImpl<S extends ServiceSpec> = {
-  [K in keyof S['methods']]: (
-    input: z.output<S['methods'][K]['input']>,
-    ctx: CallContext,
-  ) => Promise<z.input<S['methods'][K]['output']>>;
+  [K in keyof S['methods']]: (input: z.output<S['methods'][K]['input']>, ctx: CallContext) => Promise<z.input<S['methods'][K]['output']>>;
 };
 
 export type ContractImpl<C extends ContractSpec> = { [K in keyof C]: ServiceImpl<C[K]> };

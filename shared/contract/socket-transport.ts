@@ -28,6 +28,9 @@ export function createSocketTransport(socket: SocketLike): SocketTransport {
   const ready = new Promise<void>((resolve, reject) => {
     if (socket.readyState === OPEN) resolve();
     socket.addEventListener('open', () => resolve());
+    // A refused or failed socket is followed by 'close', which reports it; listening here keeps
+    // Node's `ws` from treating the error as unhandled.
+    socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', () => {
       closed = new LodeError('unauthorized', 'the connection to the Lode host was closed or refused.', {
         hint: 'Reload the page from the URL that `lode web` printed.',

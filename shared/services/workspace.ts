@@ -30,16 +30,8 @@ export const workspaceService = defineService(
     ),
     open: method('Open an existing workspace folder for writing.', z.object({ path: folderPath }).strict(), workspaceInfo),
     close: method('Close the open workspace and release its lock.', z.object({}).strict(), z.object({ closed: z.boolean() })),
-    current: method(
-      'The workspace this host has open, if any.',
-      z.object({}).strict(),
-      z.object({ workspace: workspaceInfo.nullable() }),
-    ),
-    recent: method(
-      'Recently opened workspaces, newest first.',
-      z.object({}).strict(),
-      z.object({ workspaces: z.array(recentWorkspace) }),
-    ),
+    current: method('The workspace this host has open, if any.', z.object({}).strict(), z.object({ workspace: workspaceInfo.nullable() })),
+    recent: method('Recently opened workspaces, newest first.', z.object({}).strict(), z.object({ workspaces: z.array(recentWorkspace) })),
   },
   {
     changed: z.object({ workspace: workspaceInfo.nullable() }),

@@ -14,7 +14,9 @@ export const webCommand: Command = {
   async run({ args, host, json, workspaceDir, workspaceGiven, openWorkspace }) {
     const rendererDir = join(appRoot(), 'out', 'renderer');
     if (!existsSync(join(rendererDir, 'index.html'))) {
-      throw new LodeError('not_found', `the workbench UI is not built (${rendererDir} is missing).`, { hint: 'Run `npm run build` first.' });
+      throw new LodeError('not_found', `the workbench UI is not built (${rendererDir} is missing).`, {
+        hint: 'Run `npm run build` first.',
+      });
     }
     // Open the named workspace, or the current folder when it is one; otherwise start on the welcome screen.
     if (workspaceGiven || existsSync(join(workspaceDir, 'lode.yaml'))) await openWorkspace();

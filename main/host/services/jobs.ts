@@ -27,7 +27,8 @@ export function jobsService(host: Host): ServiceImpl<typeof spec> {
             if (Number(reader.getRows()[0]![0]) !== step * 2) throw new LodeError('internal', 'DuckDB returned a wrong result.');
             slowestQueryMs = Math.max(slowestQueryMs, performance.now() - started);
             await writeFileAtomic(probe, String(step));
-            if ((await readFile(probe, 'utf8')) !== String(step)) throw new LodeError('internal', 'the workspace folder did not keep a write.');
+            if ((await readFile(probe, 'utf8')) !== String(step))
+              throw new LodeError('internal', 'the workspace folder did not keep a write.');
             progress(step / steps, `step ${step} of ${steps}`);
             if (step < steps) await sleep((seconds * 1000) / steps, signal);
           }
