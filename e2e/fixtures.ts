@@ -1,0 +1,55 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { startHost, type LodeHost } from './host';
+import { LodeApp } from './pages/app';
+
+export interface LodeFixtures {
+  /** A fresh folder per test; workspaces made by the test go inside it. */
+  tempDir: string;
+  /** This test's per-user settings folder (LODE_HOME), so recent lists never leak between tests. */
+  lodeHome: string;
+  /** Starts a `lode web` host; every host started is stopped after the test. */
+  launchHost: (options?: { workspace?: string }) => Promise<LodeHost>;
+  /** A host started on the welcome screen (no workspace). */
+  host: LodeHost;
+  /** The app opened from the host's tokened URL and ready. */
+  app: LodeApp;
+}
+
+export const test = base.extend<LodeFixtures>({
+  tempDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'lode-e2e-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+
+  lodeHome: async ({ tempDir }, use) => {
+    const dir = join(tempDir, 'lode-home');
+    await mkdir(dir);
+    await use(dir);
+  },
+
+  launchHost: async ({ tempDir, lodeHome }, use) => {
+    const started: LodeHost[] = [];
+    await use(async (options = {}) => {
+      const host = await startHost({ lodeHome, cwd: tempDir, ...options });
+      started.push(host);
+      return host;
+    });
+    await Promise.all(started.map((host) => host.stop()));
+  },
+
+  host: async ({ launchHost }, use) => {
+    await use(await launchHost());
+  },
+
+  app: async ({ page, host }, use) => {
+    const app = new LodeApp(page);
+    await app.open(host);
+    await use(app);
+  },
+});
+
+export { expect };
