@@ -7,7 +7,11 @@ import { Dispatcher } from './dispatcher';
 const calc = defineService(
   'calc',
   {
-    add: method('Add two numbers.', z.object({ a: z.number(), b: z.number(), note: z.object({ text: z.string() }).optional() }).strict(), z.object({ sum: z.number() })),
+    add: method(
+      'Add two numbers.',
+      z.object({ a: z.number(), b: z.number(), note: z.object({ text: z.string() }).optional() }).strict(),
+      z.object({ sum: z.number() }),
+    ),
     broken: method('Returns something outside its contract.', z.object({}).strict(), z.object({ ok: z.boolean() })),
   },
   {},

@@ -57,7 +57,7 @@ export class Host {
     await this.close();
     const workspace = create ? await Workspace.create(path, name) : await Workspace.open(path);
     try {
-      const jobs = await JobManager.attach(this.events, await workspace.db.connect());
+      const jobs = await JobManager.attach(this.events, await workspace.connect());
       this.current = { workspace, jobs };
     } catch (err) {
       await workspace.close();

@@ -64,7 +64,10 @@ describe('lode web: the contract over a real WebSocket', () => {
     const host = await client.host.info({});
     expect(host.transport).toBe('websocket');
 
-    await expect(client.workspace.open({ path: 42 as unknown as string })).rejects.toMatchObject({ code: 'bad_input', details: { field: 'path' } });
+    await expect(client.workspace.open({ path: 42 as unknown as string })).rejects.toMatchObject({
+      code: 'bad_input',
+      details: { field: 'path' },
+    });
     await expect(client.jobs.get({ id: 'missing' })).rejects.toMatchObject({ code: 'not_found' });
   });
 

@@ -9,7 +9,10 @@ export function spawnLode(args: string[], env: Record<string, string> = {}): Chi
 }
 
 /** Runs `lode` to completion and returns its exit code and output. */
-export function runLode(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runLode(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawnLode(args, env);
   let stdout = '';
   let stderr = '';

@@ -34,7 +34,9 @@ describe('a new workspace', () => {
     try {
       expect((await readdir(dir)).sort()).toEqual(['.lode.lock', 'features', 'lode.duckdb', 'lode.yaml', 'pipelines', 'runs', 'snapshots']);
       expect(ws.info()).toMatchObject({ name: 'Churn model', format: 1, schemaVersion: LATEST_SCHEMA_VERSION });
-      const schemas = await ws.sql.runAndReadAll("SELECT schema_name FROM information_schema.schemata WHERE catalog_name = 'lode' ORDER BY 1");
+      const schemas = await ws.sql.runAndReadAll(
+        "SELECT schema_name FROM information_schema.schemata WHERE catalog_name = 'lode' ORDER BY 1",
+      );
       expect(schemas.getRows().map((r) => r[0])).toEqual(expect.arrayContaining(['ads', 'dwd', 'dws', 'lode_meta', 'ods']));
     } finally {
       await ws.close();
@@ -49,10 +51,16 @@ describe('a new workspace', () => {
 
     await mkdir(join(root, 'full'));
     await writeFile(join(root, 'full', 'notes.txt'), 'mine');
-    expect(await failure(Workspace.create(join(root, 'full')))).toMatchObject({ code: 'already_exists', message: expect.stringContaining('not empty') });
+    expect(await failure(Workspace.create(join(root, 'full')))).toMatchObject({
+      code: 'already_exists',
+      message: expect.stringContaining('not empty'),
+    });
     expect(await readdir(join(root, 'full'))).toEqual(['notes.txt']);
 
-    expect(await failure(Workspace.create(join(root, 'empty')))).toMatchObject({ code: 'already_exists', message: expect.stringContaining('already a Lode workspace') });
+    expect(await failure(Workspace.create(join(root, 'empty')))).toMatchObject({
+      code: 'already_exists',
+      message: expect.stringContaining('already a Lode workspace'),
+    });
   });
 
   it('is created whole or not at all when the process is killed at any moment', async () => {

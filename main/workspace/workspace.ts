@@ -148,6 +148,19 @@ export class Workspace {
     }
   }
 
+  private readonly extraConnections: DuckDBConnection[] = [];
+
+  /**
+   * Another connection to the workspace database, for work that must not share the main
+   * connection's transactions. It is closed with the workspace: an open connection keeps DuckDB's
+   * file lock even after the instance is closed.
+   */
+  async connect(): Promise<DuckDBConnection> {
+    const connection = await this.db.connect();
+    this.extraConnections.push(connection);
+    return connection;
+  }
+
   info(): WorkspaceInfo {
     return {
       path: this.path,
@@ -160,6 +173,7 @@ export class Workspace {
 
   async close(): Promise<void> {
     try {
+      for (const connection of this.extraConnections.splice(0)) connection.closeSync();
       this.sql.closeSync();
       this.db.closeSync();
     } finally {
