@@ -16,9 +16,14 @@ export interface LodeFixtures {
   host: LodeHost;
   /** The app opened from the host's tokened URL and ready. */
   app: LodeApp;
+  /** Console errors a test expects (for example a refused request); any other one fails the test. */
+  allowedConsoleErrors: RegExp[];
+  /** Fails the test on an uncaught page error or an unexpected console error. */
+  failOnPageErrors: void;
 }
 
 export const test = base.extend<LodeFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; there are none.
   tempDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'lode-e2e-'));
     await use(dir);
@@ -44,6 +49,22 @@ export const test = base.extend<LodeFixtures>({
   host: async ({ launchHost }, use) => {
     await use(await launchHost());
   },
+
+  allowedConsoleErrors: [[], { option: true }],
+
+  failOnPageErrors: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      page.on('console', (message) => {
+        const text = message.text();
+        if (message.type() === 'error' && !allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text);
+      });
+      await use();
+      expect(errors, 'errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
 
   app: async ({ page, host }, use) => {
     const app = new LodeApp(page);

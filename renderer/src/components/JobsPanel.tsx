@@ -60,7 +60,9 @@ export function JobsPanel() {
       <div className="panel-body">
         {error && <ErrorMessage error={error} />}
         {jobs.length === 0 ? (
-          <p className="panel-empty">No jobs yet. Imports, feature builds and training runs show their progress here, and can be cancelled.</p>
+          <p className="panel-empty">
+            No jobs yet. Imports, feature builds and training runs show their progress here, and can be cancelled.
+          </p>
         ) : (
           <>
             <JobGroup title="Running" jobs={running} />

@@ -21,9 +21,11 @@ export function ShortcutsHelp() {
       >
         <header className="panel-header">
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-          <button ref={closeRef} type="button" className="icon-button" onClick={() => toggleShortcuts(false)} aria-label="Close">
-            <Icon name="close" size={14} />
-          </button>
+          <div className="panel-actions">
+            <button ref={closeRef} type="button" className="icon-button" onClick={() => toggleShortcuts(false)} aria-label="Close">
+              <Icon name="close" size={14} />
+            </button>
+          </div>
         </header>
         <dl className="shortcut-list">
           {shortcutHelp(isMac).map((entry) => (

@@ -50,7 +50,12 @@ export function NewWorkspaceForm() {
       </label>
       {error && <ErrorMessage error={error} onDismiss={dismiss} />}
       <div className="form-actions">
-        <button type="submit" className="button primary" data-testid="new-workspace-submit" disabled={pending !== null || path.trim() === ''}>
+        <button
+          type="submit"
+          className="button primary"
+          data-testid="new-workspace-submit"
+          disabled={pending !== null || path.trim() === ''}
+        >
           {pending === 'create' ? 'Creating…' : 'Create workspace'}
         </button>
       </div>
@@ -75,7 +80,9 @@ export function OpenWorkspaceForm() {
       <h2 id="open-workspace-title" className="card-title">
         <Icon name="folder" /> Open workspace
       </h2>
-      <p className="card-text">Opens a folder that holds a lode.yaml, for example one made with <code>lode init</code>.</p>
+      <p className="card-text">
+        Opens a folder that holds a lode.yaml, for example one made with <code>lode init</code>.
+      </p>
       <label className="field">
         <span className="field-label">Folder</span>
         <input

@@ -4,7 +4,11 @@ export function formatWhen(iso: string, now: Date = new Date()): string {
   if (Number.isNaN(when.getTime())) return iso;
   const time = when.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   if (when.toDateString() === now.toDateString()) return time;
-  const day = when.toLocaleDateString(undefined, { day: 'numeric', month: 'short', ...(when.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }) });
+  const day = when.toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    ...(when.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+  });
   return `${day}, ${time}`;
 }
 

@@ -24,7 +24,7 @@ export interface ConnectionSlice {
   hostInfo: HostInfo | null;
   /** True once connected and the host info, current workspace and recent list are loaded. */
   ready: boolean;
-  connect(): Promise<void>;
+  connect: () => Promise<void>;
 }
 
 const workspaceChanged = workspaceService.events.changed;

@@ -82,8 +82,7 @@ export class FakeHost {
     const transport: Transport = {
       call: async (service, method, input) => {
         const spec = contract[service as keyof typeof contract]?.methods[method as never] as
-          | { input: { parse(v: unknown): unknown }; output: { parse(v: unknown): unknown } }
-          | undefined;
+          { input: { parse(v: unknown): unknown }; output: { parse(v: unknown): unknown } } | undefined;
         const handler = (this.services as unknown as Record<string, Record<string, Handler>>)[service]?.[method];
         if (!spec || !handler) throw new LodeError('not_found', `no method ${service}.${method}`);
         return spec.output.parse(await handler(spec.input.parse(input), { transport: 'in-process' }));

@@ -14,12 +14,12 @@ export interface JobsSlice {
   jobsError: LodeErrorData | null;
   /** Ids of jobs whose cancel request is in flight. */
   cancelling: string[];
-  toggleJobsPanel(open?: boolean): void;
-  loadJobs(): Promise<void>;
-  applyJobUpdate(job: JobInfo): void;
-  cancelJob(id: string): Promise<void>;
-  startSelfTest(): Promise<void>;
-  resetJobs(): void;
+  toggleJobsPanel: (open?: boolean) => void;
+  loadJobs: () => Promise<void>;
+  applyJobUpdate: (job: JobInfo) => void;
+  cancelJob: (id: string) => Promise<void>;
+  startSelfTest: () => Promise<void>;
+  resetJobs: () => void;
 }
 
 export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {

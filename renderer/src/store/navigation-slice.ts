@@ -4,8 +4,8 @@ import type { SliceCreator } from './types';
 export interface NavigationSlice {
   section: SectionId;
   shortcutsOpen: boolean;
-  selectSection(section: SectionId): void;
-  toggleShortcuts(open?: boolean): void;
+  selectSection: (section: SectionId) => void;
+  toggleShortcuts: (open?: boolean) => void;
 }
 
 export const createNavigationSlice: SliceCreator<NavigationSlice> = (set, get) => ({

@@ -58,8 +58,7 @@ export const sections: readonly SectionInfo[] = [
     id: 'pipelines',
     label: 'Pipelines',
     emptyTitle: 'No pipelines yet',
-    purpose:
-      'Chain imports, snapshots, feature builds and training into pipelines that run on a schedule and resume where they stopped.',
+    purpose: 'Chain imports, snapshots, feature builds and training into pipelines that run on a schedule and resume where they stopped.',
     command: 'lode pipeline run PIPELINE.yaml',
   },
 ];

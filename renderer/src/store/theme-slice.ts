@@ -16,8 +16,8 @@ export interface ThemeOptions {
 
 export interface ThemeSlice {
   theme: Theme;
-  setTheme(theme: Theme): void;
-  toggleTheme(): void;
+  setTheme: (theme: Theme) => void;
+  toggleTheme: () => void;
 }
 
 export const THEME_KEY = 'lode.theme';

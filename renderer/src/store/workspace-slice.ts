@@ -17,13 +17,13 @@ export interface WorkspaceSlice {
   recent: RecentWorkspace[];
   workspacePending: WorkspaceForm | null;
   workspaceError: WorkspaceError | null;
-  createWorkspace(path: string, name?: string): Promise<void>;
-  openWorkspace(path: string, form?: 'open' | 'recent'): Promise<void>;
-  closeWorkspace(): Promise<void>;
-  refreshRecent(): Promise<void>;
+  createWorkspace: (path: string, name?: string) => Promise<void>;
+  openWorkspace: (path: string, form?: 'open' | 'recent') => Promise<void>;
+  closeWorkspace: () => Promise<void>;
+  refreshRecent: () => Promise<void>;
   /** Applies the host's view of the open workspace (from a reply or a `workspace.changed` event). */
-  applyWorkspaceChanged(workspace: WorkspaceInfo | null): Promise<void>;
-  dismissWorkspaceError(): void;
+  applyWorkspaceChanged: (workspace: WorkspaceInfo | null) => Promise<void>;
+  dismissWorkspaceError: () => void;
 }
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => {
