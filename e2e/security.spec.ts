@@ -45,3 +45,13 @@ test('the WebSocket is refused without the token, and from another origin', asyn
   expect(await tryConnect(socketUrl, { cookie })).toEqual({ opened: true });
   expect(await tryConnect(socketUrl, { cookie, origin: 'http://evil.example' })).toEqual({ opened: false, status: 403 });
 });
+
+test('a page whose WebSocket is refused says how to connect', async ({ host, page }) => {
+  // Stands in for a host that refuses the socket (a stale or missing token) after the page loaded.
+  await page.routeWebSocket(/\/lode$/, (socket) => socket.close({ code: 1008, reason: 'unauthorized' }));
+  await page.goto(host.url);
+  const message = page.getByTestId('not-connected');
+  await expect(message).toContainText('Not connected to the Lode host: open the URL that lode web printed (it carries the access token)');
+  await expect(page.locator('html')).toHaveAttribute('data-connection', 'failed');
+  await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'false');
+});

@@ -40,7 +40,7 @@ export function StatusBar() {
           className="status-button"
           data-testid="jobs-toggle"
           aria-pressed={panelOpen}
-          aria-controls="jobs-panel"
+          aria-controls={panelOpen ? 'jobs-panel' : undefined}
           onClick={() => toggleJobsPanel()}
           title={`Show or hide jobs (${modKeyLabel(isMac)}+J)`}
         >
