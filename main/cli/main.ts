@@ -6,13 +6,26 @@ import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 import type { Command, CommandContext } from './command';
+import { importCommands } from './commands/import';
 import { jobsListCommand, selfTestCommand } from './commands/jobs';
+import { profileCommands } from './commands/profile';
+import { snapshotCommands } from './commands/snapshot';
+import { tableCommands } from './commands/tables';
 import { webCommand } from './commands/web';
 import { initCommand } from './commands/workspace';
 import { ProgressBar } from './progress';
 
 /** Every command; later domains add theirs here. */
-export const commands: readonly Command[] = [initCommand, webCommand, jobsListCommand, selfTestCommand];
+export const commands: readonly Command[] = [
+  initCommand,
+  webCommand,
+  ...importCommands,
+  ...tableCommands,
+  ...profileCommands,
+  ...snapshotCommands,
+  jobsListCommand,
+  selfTestCommand,
+];
 
 const globalFlags: Record<string, FlagSpec> = {
   workspace: { type: 'string', description: 'Workspace folder (default: $LODE_WORKSPACE or the current folder)', value: 'DIR' },

@@ -2,6 +2,7 @@ import { contract, type Contract, type LodeServices } from '../../shared/contrac
 import { LodeError } from '../../shared/errors';
 import { RecentWorkspaces } from '../workspace/recent';
 import { Workspace } from '../workspace/workspace';
+import { dataService } from '../data/service';
 import { Dispatcher } from './dispatcher';
 import { EventBus } from './events';
 import { JobManager } from './jobs';
@@ -35,6 +36,7 @@ export class Host {
       host: hostInfoService(),
       workspace: workspaceService(this),
       jobs: jobsService(this),
+      data: dataService(this),
     };
     this.dispatcher = new Dispatcher(contract, services);
   }

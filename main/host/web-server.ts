@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { decodeFrame, encodeFrame } from '../../shared/contract/frames';
 import { LodeError } from '../../shared/errors';
 import type { Host } from './host';
 
@@ -168,23 +169,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
+function frameData(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 function serveSocket(ws: WebSocket, host: Host): void {
-  const unsubscribe = host.events.subscribe((message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  });
+  const send = (message: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(message));
+  };
+  const unsubscribe = host.events.subscribe(send);
   ws.on('close', unsubscribe);
   ws.on('message', (data: RawData, isBinary: boolean) => {
     let raw: unknown;
     try {
-      raw = isBinary ? undefined : JSON.parse(Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+      const frame = frameData(data);
+      raw = decodeFrame(isBinary ? frame : new TextDecoder().decode(frame));
     } catch {
       raw = undefined;
     }
     host.dispatcher
       .handle(raw, { transport: 'websocket' })
-      .then((result) => {
-        if (result && ws.readyState === ws.OPEN) ws.send(JSON.stringify(result));
-      })
+      .then((result) => result && send(result))
       .catch(() => ws.close(1011, 'internal error'));
   });
 }

@@ -32,6 +32,35 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    description: 'table sources, SQL history and data-quality rules',
+    statements: [
+      `CREATE TABLE ${META_SCHEMA}.table_sources (
+        layer VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        source_file VARCHAR,
+        imported_at VARCHAR,
+        options VARCHAR,
+        PRIMARY KEY (layer, name)
+      )`,
+      `CREATE TABLE ${META_SCHEMA}.sql_history (
+        ran_at VARCHAR NOT NULL,
+        sql VARCHAR NOT NULL,
+        elapsed_ms DOUBLE,
+        ok BOOLEAN NOT NULL,
+        error VARCHAR,
+        row_count BIGINT
+      )`,
+      `CREATE TABLE ${META_SCHEMA}.quality_rules (
+        layer VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        rules VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        PRIMARY KEY (layer, name)
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,3 +1,4 @@
+import { dataService } from '../services/data';
 import { hostService } from '../services/host';
 import { jobsService } from '../services/jobs';
 import { workspaceService } from '../services/workspace';
@@ -9,6 +10,7 @@ export const contract = {
   host: hostService,
   workspace: workspaceService,
   jobs: jobsService,
+  data: dataService,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,11 +1,13 @@
 import { LodeError } from '../errors';
 import { PendingCalls, type Transport } from './client';
+import { decodeFrame, encodeFrame } from './frames';
 import { serverMessage, type EventMessage } from './wire';
 
 /** The part of the WebSocket API the transport needs; both the browser's and the `ws` package's fit. */
 export interface SocketLike {
   readonly readyState: number;
-  send(data: string): void;
+  binaryType: string;
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
@@ -21,6 +23,7 @@ const OPEN = 1;
 
 /** The contract over a WebSocket: JSON messages, results matched to calls by id. */
 export function createSocketTransport(socket: SocketLike): SocketTransport {
+  socket.binaryType = 'arraybuffer';
   const pending = new PendingCalls();
   const listeners = new Set<(message: EventMessage) => void>();
   let closed: LodeError | null = null;
@@ -43,8 +46,13 @@ export function createSocketTransport(socket: SocketLike): SocketTransport {
   ready.catch(() => undefined);
 
   socket.addEventListener('message', (event) => {
-    if (typeof event.data !== 'string') return;
-    const parsed = serverMessage.safeParse(JSON.parse(event.data));
+    let decoded: unknown;
+    try {
+      decoded = decodeFrame(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer));
+    } catch {
+      return;
+    }
+    const parsed = serverMessage.safeParse(decoded);
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.kind === 'result') pending.settle(message);
@@ -57,7 +65,7 @@ export function createSocketTransport(socket: SocketLike): SocketTransport {
       await ready;
       if (closed) throw closed;
       const { id, promise } = pending.open();
-      socket.send(JSON.stringify({ kind: 'call', id, service, method, input }));
+      socket.send(encodeFrame({ kind: 'call', id, service, method, input }));
       return promise;
     },
     onEvent(listener) {
