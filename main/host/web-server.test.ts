@@ -7,6 +7,7 @@ import { createClient } from '../../shared/contract/client';
 import { createSocketTransport, type SocketTransport } from '../../shared/contract/socket-transport';
 import type { EventMessage } from '../../shared/contract/wire';
 import { tempDir } from '../testing/temp';
+import { LATEST_SCHEMA_VERSION } from '../workspace/migrations';
 import { Host } from './host';
 import { startWebServer, type WebServer } from './web-server';
 
@@ -58,7 +59,7 @@ describe('lode web: the contract over a real WebSocket', () => {
     transport.onEvent((e) => events.push(e));
 
     const info = await client.workspace.create({ path: join(dir, 'ws') });
-    expect(info).toMatchObject({ name: 'ws', format: 1, schemaVersion: 1 });
+    expect(info).toMatchObject({ name: 'ws', format: 1, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(events.some((e) => e.service === 'workspace' && e.event === 'changed')).toBe(true);
 
     const host = await client.host.info({});

@@ -121,7 +121,10 @@ describe('opening a workspace', () => {
     // Simulate a workspace written before any migration ran.
     const raw = await DuckDBInstance.create(join(dir, 'lode.duckdb'));
     const sql = await raw.connect();
-    await sql.run('DROP TABLE lode_meta.jobs');
+    const metaTables = await sql.runAndReadAll(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'lode_meta' AND table_name <> 'schema_version'",
+    );
+    for (const [name] of metaTables.getRows()) await sql.run(`DROP TABLE lode_meta.${String(name)}`);
     await sql.run('DELETE FROM lode_meta.schema_version');
     sql.closeSync();
     raw.closeSync();
