@@ -23,7 +23,8 @@ export class FakeHost {
   private nextJob = 1;
   private clock = Date.parse('2025-01-01T00:00:00Z');
 
-  readonly services: LodeServices = {
+  /** Only the services the store uses; a call to any other fails as an unknown method. */
+  readonly services: Pick<LodeServices, 'host' | 'workspace' | 'jobs'> = {
     host: { info: async () => ({ version: '0.1.0', commit: null, transport: 'websocket', platform: 'linux' }) },
     workspace: {
       create: async ({ path, name }) => {
