@@ -1,0 +1,83 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LodeError } from '../../shared/errors';
+
+export interface RelationColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Name and DuckDB type of every column of a FROM-able SQL fragment, in order. */
+export async function describeRelation(sql: DuckDBConnection, relationSql: string): Promise<RelationColumn[]> {
+  const reader = await sql.runAndReadAll(`DESCRIBE SELECT * FROM ${relationSql}`);
+  return reader.getRows().map((row) => ({ name: String(row[0]), type: String(row[1]) }));
+}
+
+/** Edit distance between two short strings (column names), for "did you mean" suggestions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest column name when it is close enough to be a likely typo. */
+export function closestName(wanted: string, names: readonly string[]): string | null {
+  const lower = wanted.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const distance = editDistance(lower, name.toLowerCase());
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+  return best !== null && bestDistance <= tolerance ? best : null;
+}
+
+/**
+ * The table's spelling of a column an analyst named. DuckDB identifiers are case-insensitive, so
+ * `Age` finds `age`; a name that matches nothing is an error naming it, with a suggestion.
+ */
+export function resolveColumn(
+  wanted: string,
+  columns: readonly RelationColumn[],
+  where: { readonly field: string; readonly context: string },
+): RelationColumn {
+  const exact = columns.find((c) => c.name === wanted) ?? columns.find((c) => c.name.toLowerCase() === wanted.toLowerCase());
+  if (exact) return exact;
+  const names = columns.map((c) => c.name);
+  const suggestion = closestName(wanted, names);
+  const listed = names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ');
+  throw new LodeError('bad_input', `${where.context} names column "${wanted}", which does not exist.`, {
+    field: where.field,
+    hint: suggestion ? `Did you mean "${suggestion}"?` : `Columns: ${listed}.`,
+  });
+}
+
+const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+
+export function isNumericType(type: string): boolean {
+  return NUMERIC_TYPES.test(type);
+}
+
+export function isTemporalType(type: string): boolean {
+  return /^(DATE|TIMESTAMP|TIME)/.test(type);
+}
+
+/** Integers with thousands separators, the way analysts read row counts. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A rate as a percentage to three significant digits, so small rates stay visible (0.0048%). */
+export function formatRate(rate: number): string {
+  return `${parseFloat((rate * 100).toPrecision(3))}%`;
+}
