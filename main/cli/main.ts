@@ -10,6 +10,7 @@ import { importCommands } from './commands/import';
 import { jobsListCommand, selfTestCommand } from './commands/jobs';
 import { profileCommands } from './commands/profile';
 import { snapshotCommands } from './commands/snapshot';
+import { sqlCommand } from './commands/sql';
 import { tableCommands } from './commands/tables';
 import { webCommand } from './commands/web';
 import { initCommand } from './commands/workspace';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   webCommand,
   ...importCommands,
   ...tableCommands,
+  sqlCommand,
   ...profileCommands,
   ...snapshotCommands,
   jobsListCommand,

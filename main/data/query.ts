@@ -1,17 +1,99 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { LodeError } from '../../shared/errors';
 import type { queryMethods } from '../../shared/services/data/query';
 import type { Host } from '../host/host';
+import { META_SCHEMA } from '../workspace/layout';
+import { readerToArrow } from './arrow';
+import { pageQuery } from './browse-sql';
 import type { DataPart } from './parts';
+import { sqlError } from './sql-errors';
 
-const notYet = async (): Promise<never> => {
-  throw new LodeError('internal', 'not implemented yet');
-};
+const HISTORY_KEEP = 1000;
 
-export function queryPart(_host: Host): DataPart<typeof queryMethods> {
+/** Browsing, the SQL console (one connection per running query so each can be interrupted), history. */
+export function queryPart(host: Host): DataPart<typeof queryMethods> {
+  const running = new Map<string, DuckDBConnection>();
+
+  const remember = async (sql: string, started: number, outcome: { ok: boolean; error?: string; rowCount?: number }) => {
+    const { workspace } = host.requireWorkspace();
+    await workspace.sql.run(`INSERT INTO ${META_SCHEMA}.sql_history VALUES ($1, $2, $3, $4, $5, $6)`, [
+      new Date(started).toISOString(),
+      sql,
+      Date.now() - started,
+      outcome.ok,
+      outcome.error ?? null,
+      outcome.rowCount ?? null,
+    ]);
+    await workspace.sql.run(
+      `DELETE FROM ${META_SCHEMA}.sql_history WHERE ran_at < (SELECT min(ran_at) FROM (SELECT ran_at FROM ${META_SCHEMA}.sql_history ORDER BY ran_at DESC LIMIT ${HISTORY_KEEP}))`,
+    );
+  };
+
   return {
-    browse: notYet,
-    runSql: notYet,
-    cancelSql: notYet,
-    sqlHistory: notYet,
+    browse: async (input) => {
+      const { workspace } = host.requireWorkspace();
+      const query = await pageQuery(workspace.sql, input);
+      try {
+        const [count, reader] = await Promise.all([
+          workspace.sql.runAndReadAll(query.countSql, query.params),
+          workspace.sql.runAndReadAll(query.pageSql, [...query.params, input.limit, input.offset]),
+        ]);
+        const page = readerToArrow(reader);
+        return { ...page, offset: input.offset, totalRows: Number(count.getRows()[0]![0]) };
+      } catch (err) {
+        throw sqlError(err, 'sql' in input.source ? input.source.sql : '');
+      }
+    },
+
+    runSql: async ({ sql, queryId, maxRows }) => {
+      const { workspace } = host.requireWorkspace();
+      if (running.has(queryId)) throw new LodeError('bad_input', `a query with id ${queryId} is already running.`, { field: 'queryId' });
+      const connection = await workspace.connect();
+      running.set(queryId, connection);
+      const started = Date.now();
+      try {
+        const statements = await connection.extractStatements(sql);
+        if (statements.count === 0) throw new LodeError('bad_input', 'the SQL has no statement to run.', { field: 'sql' });
+        for (let i = 0; i < statements.count - 1; i++) await (await statements.prepare(i)).run();
+        const last = await statements.prepare(statements.count - 1);
+        const reader = await last.streamAndReadUntil(maxRows + 1);
+        const page = readerToArrow(reader, maxRows);
+        const truncated = reader.currentRowCount > maxRows;
+        await remember(sql, started, { ok: true, rowCount: page.rowCount });
+        return { ...page, truncated, elapsedMs: Date.now() - started };
+      } catch (err) {
+        const error = sqlError(err, sql);
+        await remember(sql, started, { ok: false, error: error.message });
+        throw error;
+      } finally {
+        running.delete(queryId);
+        workspace.disconnect(connection);
+      }
+    },
+
+    cancelSql: async ({ queryId }) => {
+      const connection = running.get(queryId);
+      if (!connection) return { cancelled: false };
+      connection.interrupt();
+      return { cancelled: true };
+    },
+
+    sqlHistory: async ({ limit }) => {
+      const { workspace } = host.requireWorkspace();
+      const reader = await workspace.sql.runAndReadAll(
+        `SELECT sql, ran_at, elapsed_ms, ok, error, row_count FROM ${META_SCHEMA}.sql_history ORDER BY ran_at DESC LIMIT $1`,
+        [limit],
+      );
+      return {
+        entries: reader.getRows().map(([sql, ranAt, elapsedMs, ok, error, rowCount]) => ({
+          sql: sql as string,
+          ranAt: ranAt as string,
+          elapsedMs: elapsedMs === null ? null : Number(elapsedMs),
+          ok: ok as boolean,
+          error: error as string | null,
+          rowCount: rowCount === null ? null : Number(rowCount),
+        })),
+      };
+    },
   };
 }

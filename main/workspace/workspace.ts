@@ -161,6 +161,13 @@ export class Workspace {
     return connection;
   }
 
+  /** Closes a connection from connect() before the workspace closes. */
+  disconnect(connection: DuckDBConnection): void {
+    const at = this.extraConnections.indexOf(connection);
+    if (at >= 0) this.extraConnections.splice(at, 1);
+    connection.closeSync();
+  }
+
   info(): WorkspaceInfo {
     return {
       path: this.path,

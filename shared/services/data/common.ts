@@ -15,7 +15,7 @@ export const tableRef = z.object({ layer: dataLayer, name: objectName }).strict(
 export type TableRef = z.infer<typeof tableRef>;
 
 /** Arrow IPC stream bytes: how tables cross the process boundary. */
-export const arrowBytes = z.instanceof(Uint8Array);
+export const arrowBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected Arrow IPC bytes');
 
 export const columnInfo = z.object({ name: z.string(), type: z.string() });
 export type ColumnInfo = z.infer<typeof columnInfo>;
