@@ -6,8 +6,9 @@ import { csvLine, textTable } from '../format';
 
 function cell(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return value.toString();
-  return typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return value.toString();
+  return JSON.stringify(value);
 }
 
 export const sqlCommand: Command = {
