@@ -43,7 +43,9 @@ if (build.status !== 0) {
 }
 
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-const electron = noDisplay ? { reason: 'this Linux session has no display (neither DISPLAY nor WAYLAND_DISPLAY is set).' } : obtainElectron();
+const electron = noDisplay
+  ? { reason: 'this Linux session has no display (neither DISPLAY nor WAYLAND_DISPLAY is set).' }
+  : obtainElectron();
 
 if (electron.binary) {
   run(electron.binary, [root, ...passThrough]);
