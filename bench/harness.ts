@@ -15,7 +15,7 @@ export interface Bench {
 export interface BenchContext {
   /** A scratch folder removed after the benchmark. */
   readonly dir: string;
-  report(line: string): void;
+  readonly report: (line: string) => void;
 }
 
 export function quantile(samples: readonly number[], q: number): number {
