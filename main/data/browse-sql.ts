@@ -5,6 +5,10 @@ import { quoteIdent, tableLabel, tableSql } from './sql';
 import { sqlError } from './sql-errors';
 
 export interface PageQuery {
+  /** The filtered and sorted rows, without paging: what a cache may materialize. */
+  orderedSql: string;
+  /** Whether the rows are sorted (so materializing them saves a sort per page). */
+  sorted: boolean;
   countSql: string;
   /** Takes the filter parameters, then limit and offset as the last two. */
   pageSql: string;
@@ -79,6 +83,8 @@ export async function pageQuery(sql: DuckDBConnection, input: BrowseInput): Prom
   const orderSql = order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '';
   const n = params.length;
   return {
+    orderedSql: `SELECT * FROM ${from}${whereSql}${orderSql}`,
+    sorted: order.length > 0,
     countSql: `SELECT count(*) FROM ${from}${whereSql}`,
     pageSql: `SELECT * FROM ${from}${whereSql}${orderSql} LIMIT $${n + 1} OFFSET $${n + 2}`,
     params,

@@ -73,6 +73,31 @@ describe('browsing a table', () => {
     expect(nulls.totalRows).toBe(1);
   });
 
+  it('pages a sorted view from a cache that follows changes to the data', async () => {
+    const { client, sql } = await bankWorkspace();
+    const view = { source: { table: { layer: 'ods' as const, name: 'bank' } }, limit: 3, sort: [{ column: 'age', descending: true }] };
+    const topAge = async () =>
+      Number(
+        (
+          tableFromIPC((await client.data.browse(view)).arrow)
+            .getChild('age')!
+            .toArray() as BigInt64Array
+        )[0],
+      );
+    const max = Number(await scalar(sql, 'SELECT max(age) FROM ods.bank'));
+    expect(await topAge()).toBe(max);
+    const second = await client.data.browse({ ...view, offset: 3 });
+    expect(second.totalRows).toBe(41_188);
+
+    await client.data.runSql({ sql: `UPDATE ods.bank SET age = ${max + 10} WHERE age = (SELECT min(age) FROM ods.bank)`, queryId: 'u' });
+    expect(await topAge()).toBe(max + 10);
+
+    // A change made outside the console (an import replacing the table) shows in the catalog.
+    await sql.run('CREATE OR REPLACE TABLE ods.bank AS SELECT * FROM ods.bank WHERE age < 40');
+    expect(await topAge()).toBe(39);
+    expect((await client.data.browse(view)).totalRows).toBe(Number(await scalar(sql, 'SELECT count(*) FROM ods.bank')));
+  });
+
   it('names a missing table or column and suggests one', async () => {
     const { client } = await bankWorkspace();
     await expect(client.data.browse({ source: { table: { layer: 'ods', name: 'nope' } } })).rejects.toMatchObject({ code: 'not_found' });

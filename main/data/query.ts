@@ -4,6 +4,7 @@ import type { queryMethods } from '../../shared/services/data/query';
 import type { Host } from '../host/host';
 import { META_SCHEMA } from '../workspace/layout';
 import { readerToArrow } from './arrow';
+import { BrowseCache } from './browse-cache';
 import { pageQuery } from './browse-sql';
 import type { DataPart } from './parts';
 import { sqlError } from './sql-errors';
@@ -13,6 +14,7 @@ const HISTORY_KEEP = 1000;
 /** Browsing, the SQL console (one connection per running query so each can be interrupted), history. */
 export function queryPart(host: Host): DataPart<typeof queryMethods> {
   const running = new Map<string, DuckDBConnection>();
+  let browseCache: { connection: DuckDBConnection; cache: BrowseCache } | null = null;
 
   const remember = async (sql: string, started: number, outcome: { ok: boolean; error?: string; rowCount?: number }) => {
     const { workspace } = host.requireWorkspace();
@@ -32,14 +34,13 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
   return {
     browse: async (input) => {
       const { workspace } = host.requireWorkspace();
+      if (!browseCache || browseCache.connection !== workspace.sql)
+        browseCache = { connection: workspace.sql, cache: new BrowseCache(workspace.sql) };
       const query = await pageQuery(workspace.sql, input);
       try {
-        const [count, reader] = await Promise.all([
-          workspace.sql.runAndReadAll(query.countSql, query.params),
-          workspace.sql.runAndReadAll(query.pageSql, [...query.params, input.limit, input.offset]),
-        ]);
-        const page = readerToArrow(reader);
-        return { ...page, offset: input.offset, totalRows: Number(count.getRows()[0]![0]) };
+        const { count, pageSql, params } = await browseCache.cache.page(query, input.limit, input.offset);
+        const page = readerToArrow(await workspace.sql.runAndReadAll(pageSql, params));
+        return { ...page, offset: input.offset, totalRows: count };
       } catch (err) {
         throw sqlError(err, 'sql' in input.source ? input.source.sql : '');
       }
@@ -58,11 +59,14 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
         const last = await statements.prepare(statements.count - 1);
         const reader = await last.streamAndReadUntil(maxRows + 1);
         const page = readerToArrow(reader, maxRows);
+        // A console statement may have changed rows in place, which the catalog does not show.
+        await browseCache?.cache.clear();
         const truncated = reader.currentRowCount > maxRows;
         await remember(sql, started, { ok: true, rowCount: page.rowCount });
         return { ...page, truncated, elapsedMs: Date.now() - started };
       } catch (err) {
         const error = sqlError(err, sql);
+        await browseCache?.cache.clear();
         await remember(sql, started, { ok: false, error: error.message });
         throw error;
       } finally {
