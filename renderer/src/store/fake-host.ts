@@ -6,6 +6,7 @@ import { LodeError } from '../../../shared/errors';
 import type { JobInfo } from '../../../shared/services/jobs';
 import type { RecentWorkspace, WorkspaceInfo } from '../../../shared/services/workspace';
 import type { Connection } from './connection-slice';
+import { FakeData } from './fake-data';
 
 type Handler = (input: unknown, ctx: CallContext) => Promise<unknown>;
 
@@ -22,9 +23,13 @@ export class FakeHost {
   private readonly listeners = new Set<(message: EventMessage) => void>();
   private nextJob = 1;
   private clock = Date.parse('2025-01-01T00:00:00Z');
+  /** Whether jobs of the data service finish by themselves right after they start. */
+  autoFinishJobs = true;
+  readonly data = new FakeData({ start: (kind, title, result) => this.startJob(kind, title, result) });
 
   /** Only the services the store uses; a call to any other fails as an unknown method. */
-  readonly services: Pick<LodeServices, 'host' | 'workspace' | 'jobs'> = {
+  readonly services: Pick<LodeServices, 'host' | 'workspace' | 'jobs' | 'data'> = {
+    data: this.data.service,
     host: { info: async () => ({ version: '0.1.0', commit: null, transport: 'websocket', platform: 'linux' }) },
     workspace: {
       create: async ({ path, name }) => {
@@ -99,6 +104,42 @@ export class FakeHost {
       onClose: (listener) => this.closeListeners.push(listener),
     };
   }
+
+  /** A running job whose result is computed when it finishes (at once, unless autoFinishJobs is off). */
+  startJob(kind: string, title: string, result: () => unknown): string {
+    const id = `job-${this.nextJob++}`;
+    const info: JobInfo = {
+      id,
+      kind,
+      title,
+      state: 'running',
+      progress: 0,
+      message: 'starting',
+      createdAt: this.now(),
+      finishedAt: null,
+      error: null,
+      result: null,
+    };
+    this.jobs.set(id, info);
+    this.emit('jobs', 'updated', info);
+    this.finishers.set(id, result);
+    if (this.autoFinishJobs) setTimeout(() => this.finishJob(id), 0);
+    return id;
+  }
+
+  /** Ends a job started by startJob: its result, or a failure when computing it throws. */
+  finishJob(id: string): JobInfo {
+    if (this.job(id).state !== 'running') return this.job(id);
+    try {
+      const result = this.finishers.get(id)?.() ?? null;
+      return this.update(id, { state: 'succeeded', progress: 1, message: 'done', finishedAt: this.now(), result });
+    } catch (err) {
+      const error = err instanceof LodeError ? err.toJSON() : { code: 'internal' as const, message: String(err) };
+      return this.update(id, { state: 'failed', message: error.message, finishedAt: this.now(), error });
+    }
+  }
+
+  private readonly finishers = new Map<string, () => unknown>();
 
   /** Moves a job along as the real host would, and tells every client. */
   update(id: string, change: Partial<JobInfo>): JobInfo {

@@ -1,7 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createBrowseSlice } from './browse-slice';
 import { createConnectionSlice, type Connection } from './connection-slice';
+import { createImportSlice } from './import-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createNavigationSlice } from './navigation-slice';
+import { createProfileSlice } from './profile-slice';
+import { createSnapshotsSlice } from './snapshots-slice';
+import { createSqlSlice } from './sql-slice';
+import { createTablesSlice } from './tables-slice';
 import { createThemeSlice, type ThemeOptions } from './theme-slice';
 import type { LodeState } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
@@ -21,5 +27,11 @@ export function createLodeStore(options: StoreOptions): LodeStore {
     ...createNavigationSlice(...a),
     ...createJobsSlice(...a),
     ...createThemeSlice(options)(...a),
+    ...createTablesSlice(...a),
+    ...createImportSlice(...a),
+    ...createBrowseSlice(...a),
+    ...createSqlSlice(...a),
+    ...createProfileSlice(...a),
+    ...createSnapshotsSlice(...a),
   }));
 }

@@ -1,8 +1,8 @@
-import { toLodeError, type LodeErrorData } from '../../../shared/errors';
+import { LodeError, toLodeError, type LodeErrorData } from '../../../shared/errors';
 import type { JobInfo } from '../../../shared/services/jobs';
 import { requireClient } from './connection-slice';
 import { mergeJobs } from './job-merge';
-import type { SliceCreator } from './types';
+import type { LodeState, SliceCreator } from './types';
 
 export const JOBS_LIST_LIMIT = 50;
 /** Long enough to watch the bar move and to cancel it by hand. */
@@ -20,9 +20,14 @@ export interface JobsSlice {
   cancelJob: (id: string) => Promise<void>;
   startSelfTest: () => Promise<void>;
   resetJobs: () => void;
+  /**
+   * Resolves with the job once it has finished (succeeded, failed or cancelled), from the
+   * `jobs.updated` events; rejects if the connection drops first.
+   */
+  waitForJob: (id: string) => Promise<JobInfo>;
 }
 
-export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
+export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, store) => {
   const fail = (err: unknown) => set({ jobsError: toLodeError(err).toJSON() });
 
   return {
@@ -72,5 +77,36 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
     },
 
     resetJobs: () => set({ jobs: [], jobsError: null, cancelling: [], jobsPanelOpen: false }),
+
+    waitForJob: (id) =>
+      new Promise<JobInfo>((resolve, reject) => {
+        let unsubscribe: (() => void) | null = null;
+        let done = false;
+        const check = (state: LodeState) => {
+          if (done) return;
+          const job = state.jobs.find((j) => j.id === id);
+          if (job && job.state !== 'running') {
+            done = true;
+            resolve(job);
+          } else if (state.connectionStatus === 'disconnected') {
+            done = true;
+            reject(new LodeError('internal', 'the connection to the Lode host was lost before the job finished.'));
+          }
+          if (done) unsubscribe?.();
+        };
+        check(get());
+        if (done) return;
+        unsubscribe = store.subscribe(check);
+        // The job may have finished before this subscription; one read covers that race.
+        requireClient(get().client)
+          .jobs.get({ id })
+          .then((job) => get().applyJobUpdate(job))
+          .catch((err: unknown) => {
+            if (done) return;
+            done = true;
+            unsubscribe?.();
+            reject(toLodeError(err));
+          });
+      }),
   };
 };

@@ -1,11 +1,27 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { BrowseSlice } from './browse-slice';
 import type { ConnectionSlice } from './connection-slice';
+import type { ImportSlice } from './import-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { NavigationSlice } from './navigation-slice';
+import type { ProfileSlice } from './profile-slice';
+import type { SnapshotsSlice } from './snapshots-slice';
+import type { SqlSlice } from './sql-slice';
+import type { TablesSlice } from './tables-slice';
 import type { ThemeSlice } from './theme-slice';
 import type { WorkspaceSlice } from './workspace-slice';
 
 /** The whole renderer state: the union of its slices, each with its actions beside its state. */
-export type LodeState = ConnectionSlice & WorkspaceSlice & NavigationSlice & JobsSlice & ThemeSlice;
+export type LodeState = ConnectionSlice &
+  WorkspaceSlice &
+  NavigationSlice &
+  JobsSlice &
+  ThemeSlice &
+  TablesSlice &
+  ImportSlice &
+  BrowseSlice &
+  SqlSlice &
+  ProfileSlice &
+  SnapshotsSlice;
 
 export type SliceCreator<T> = StateCreator<LodeState, [], [], T>;

@@ -77,8 +77,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       set({ workspace });
       if (samePath) return;
       get().resetJobs();
+      get().resetData();
       if (workspace) get().selectSection('data');
-      await Promise.all([get().refreshRecent(), workspace ? get().loadJobs() : Promise.resolve()]);
+      await Promise.all([get().refreshRecent(), ...(workspace ? [get().loadJobs(), get().loadTables(), get().loadSnapshots()] : [])]);
     },
 
     dismissWorkspaceError: () => set({ workspaceError: null }),
