@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { LodeError } from '../../shared/errors';
 import { NAME_RULE } from '../../shared/services/data/common';
@@ -69,7 +70,7 @@ export function newTempDir(workspacePath: string): string {
  */
 export async function sweepTempDirs(workspacePath: string): Promise<void> {
   const root = snapshotsRoot(workspacePath);
-  for (const entry of await readdirOrEmpty(root)) {
+  for (const { name: entry } of await readdirOrEmpty(root)) {
     if (!entry.startsWith(TEMP_PREFIX)) continue;
     const pid = Number(entry.slice(TEMP_PREFIX.length).split('-')[0]);
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
@@ -77,9 +78,10 @@ export async function sweepTempDirs(workspacePath: string): Promise<void> {
   }
 }
 
-async function readdirOrEmpty(dir: string): Promise<string[]> {
+/** The entries of a folder; none when it does not exist (yet). */
+export async function readdirOrEmpty(dir: string): Promise<Dirent[]> {
   try {
-    return await readdir(dir);
+    return await readdir(dir, { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw err;
@@ -120,11 +122,13 @@ function corruptManifest(file: string, detail: string): LodeError {
 /** Every manifest under snapshots/ (optionally of one name), in no particular order. */
 export async function readAllManifests(workspacePath: string, name?: string): Promise<SnapshotManifest[]> {
   const root = snapshotsRoot(workspacePath);
-  const names = name !== undefined ? [name] : (await readdirOrEmpty(root)).filter((entry) => NAME_RULE.test(entry));
+  const names =
+    name !== undefined ? [name] : (await readdirOrEmpty(root)).filter((e) => e.isDirectory() && NAME_RULE.test(e.name)).map((e) => e.name);
   const manifests: SnapshotManifest[] = [];
   for (const snapshotName of names) {
     for (const entry of await readdirOrEmpty(join(root, snapshotName))) {
-      const manifest = await readManifestFile(join(root, snapshotName, entry, MANIFEST_FILE));
+      if (!entry.isDirectory()) continue;
+      const manifest = await readManifestFile(join(root, snapshotName, entry.name, MANIFEST_FILE));
       if (manifest) manifests.push(manifest);
     }
   }

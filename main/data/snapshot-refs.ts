@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { readAllManifests } from './snapshot-layout';
+import { readAllManifests, readdirOrEmpty } from './snapshot-layout';
 
 /** Something that depends on a snapshot and keeps it from being removed. */
 export interface SnapshotReferrer {
@@ -31,7 +31,8 @@ export async function findReferrers(workspacePath: string, id: string): Promise<
 async function runReferrers(workspacePath: string, id: string): Promise<SnapshotReferrer[]> {
   const runsDir = join(workspacePath, 'runs');
   const found: SnapshotReferrer[] = [];
-  for (const run of await directories(runsDir)) {
+  const runs = (await readdirOrEmpty(runsDir)).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  for (const run of runs) {
     for (const name of RUN_FILES) {
       const file = join(runsDir, run, name);
       if (await runFileNames(file, id)) {
@@ -66,15 +67,6 @@ function mentions(value: unknown, id: string): boolean {
   if (Array.isArray(value)) return value.some((v) => mentions(v, id));
   if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => mentions(v, id));
   return false;
-}
-
-async function directories(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
 }
 
 /**
