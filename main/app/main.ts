@@ -9,7 +9,9 @@ import { HostProcess } from './host-client';
 import { buildMenu } from './menu';
 import { APP_ORIGIN, CSP, hardenApp, isTrustedSender } from './security';
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

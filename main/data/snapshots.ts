@@ -19,7 +19,7 @@ export function snapshotPart(host: Host): DataPart<typeof snapshotMethods> {
         try {
           return await writeSnapshot(request, { workspacePath: workspace.path, connection, job });
         } finally {
-          connection.closeSync();
+          workspace.disconnect(connection);
         }
       });
       return { jobId: info.id };
