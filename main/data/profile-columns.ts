@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LodeError } from '../../shared/errors';
+import { tableLabel } from './sql';
+import type { TableRef } from '../../shared/services/data/common';
 
 export interface RelationColumn {
   readonly name: string;
@@ -80,4 +82,18 @@ export function formatCount(n: number): string {
 /** A rate as a percentage to three significant digits, so small rates stay visible (0.0048%). */
 export function formatRate(rate: number): string {
   return `${parseFloat((rate * 100).toPrecision(3))}%`;
+}
+
+/** Fails with not_found, naming the table, unless the layer holds a table or view of that name. */
+export async function requireTable(sql: DuckDBConnection, ref: TableRef): Promise<void> {
+  const reader = await sql.runAndReadAll('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [
+    ref.layer,
+    ref.name,
+  ]);
+  if (reader.getRows().length === 0) {
+    throw new LodeError('not_found', `table ${tableLabel(ref)} does not exist.`, {
+      field: 'table',
+      hint: 'List the tables with `lode tables`.',
+    });
+  }
 }

@@ -78,7 +78,8 @@ function aggregateFor({ rule, columns }: BoundRule): string | null {
   }
 }
 
-async function duplicateCounts(
+/** Rows beyond the first of each key value, and how many key values repeat; nulls count as a value. */
+export async function duplicateCounts(
   sql: DuckDBConnection,
   relationSql: string,
   columns: readonly string[],
