@@ -32,8 +32,10 @@ function obtainElectron() {
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
   const binary = installedElectron();
   if (binary) return { binary };
-  const detail = (result.stderr?.toString() ?? '').trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit code ${result.status}`;
-  return { reason: `its download failed (${detail}).` };
+  const lines = (result.stderr?.toString() ?? '').split('\n').map((l) => l.trim());
+  // The message, not the stack: the first line that is not an "at ..." frame.
+  const detail = lines.find((l) => l && !l.startsWith('at ')) ?? `exit code ${result.status}`;
+  return { reason: `the Electron binary could not be downloaded (${detail}; this machine may be offline).` };
 }
 
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
@@ -50,11 +52,13 @@ const electron = noDisplay
 if (electron.binary) {
   run(electron.binary, [root, ...passThrough]);
 } else {
+  const remedy = noDisplay
+    ? 'Run `npm start` from a desktop session to get the window.'
+    : 'To get the desktop window later, connect to the internet and run `npx install-electron` (or delete node_modules/electron and run `npm install`), then `npm start` again.';
   console.log(
     `\nLode could not start its desktop window: ${electron.reason} ` +
       'Lode is starting in browser mode instead: the same workbench, served on 127.0.0.1 only and protected by the ' +
-      'one-time token in the address below. Open that address in a browser on this machine. To get the desktop window later, ' +
-      'connect to the internet and run `npx install-electron` (or delete node_modules/electron and run `npm install`), then `npm start` again.\n',
+      `one-time token in the address below. Open that address in a browser on this machine. ${remedy}\n`,
   );
   run(process.execPath, [join(root, 'bin', 'lode.mjs'), 'web', ...passThrough]);
 }
