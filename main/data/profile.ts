@@ -20,7 +20,7 @@ export function profilePart(host: Host): DataPart<typeof profileMethods> {
         try {
           return await runProfile(sql, table, { key, distinct }, ctx);
         } finally {
-          sql.closeSync();
+          workspace.disconnect(sql);
         }
       });
       return { jobId: job.id };
