@@ -52,6 +52,38 @@ const paths = {
     </>
   ),
   play: <path d="M5 3.5v9l7-4.5z" />,
+  stop: <rect x="4" y="4" width="8" height="8" rx="1" />,
+  copy: (
+    <>
+      <rect x="5.5" y="5.5" width="8" height="8" rx="1.2" />
+      <path d="M10.5 5.5V3.7a1.2 1.2 0 0 0-1.2-1.2H3.7a1.2 1.2 0 0 0-1.2 1.2v5.6a1.2 1.2 0 0 0 1.2 1.2h1.8" />
+    </>
+  ),
+  table: (
+    <>
+      <rect x="2" y="3" width="12" height="10" rx="1.2" />
+      <path d="M2 6.5h12M6 6.5V13" />
+    </>
+  ),
+  view: (
+    <>
+      <rect x="2" y="3" width="12" height="10" rx="1.2" strokeDasharray="2 1.6" />
+      <path d="M2 6.5h12" />
+    </>
+  ),
+  refresh: <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3" />,
+  upload: <path d="M8 10.5V2.5M5 5.5l3-3 3 3M2.5 10.5v2a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-2" />,
+  trash: <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.6a1 1 0 0 0 1 .9h3.8a1 1 0 0 0 1-.9l.6-8.6" />,
+  snapshot: (
+    <>
+      <path d="M2 5.5a1 1 0 0 1 1-1h2l1-1.5h4l1 1.5h2a1 1 0 0 1 1 1V12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1z" />
+      <circle cx="8" cy="8.5" r="2.3" />
+    </>
+  ),
+  history: <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.8h2.8M8 5v3.2l2 1.3" />,
+  save: <path d="M3 2.5h8l2.5 2.5v8.5H3zM5.5 2.5v3h5v-3M5 13.5V9.5h6v4" />,
+  check: <path d="M3 8.5l3 3 7-7" />,
+  diff: <path d="M5 2v8M2 5h6M9 12.5h5M11.5 6v8" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof paths;

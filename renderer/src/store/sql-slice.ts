@@ -18,6 +18,7 @@ export interface EditorOrigin {
 }
 
 export interface SqlOutcome {
+  readonly queryId: string;
   readonly sql: string;
   readonly columns: readonly ColumnInfo[];
   readonly rows: ArrowRows;
@@ -100,7 +101,15 @@ export const createSqlSlice: SliceCreator<SqlSlice> = (set, get) => ({
       const reply = await requireClient(get().client).data.runSql({ sql, queryId, maxRows: SQL_MAX_ROWS });
       const rows = ArrowRows.fromBytes(reply.arrow);
       set({
-        sqlResult: { sql, columns: reply.columns, rows, rowCount: reply.rowCount, truncated: reply.truncated, elapsedMs: reply.elapsedMs },
+        sqlResult: {
+          queryId,
+          sql,
+          columns: reply.columns,
+          rows,
+          rowCount: reply.rowCount,
+          truncated: reply.truncated,
+          elapsedMs: reply.elapsedMs,
+        },
       });
       if (!onlyReads(sql)) {
         await get().loadTables();
