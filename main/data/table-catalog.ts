@@ -5,6 +5,7 @@ import type { TableInfo } from '../../shared/services/data/tables';
 import { META_SCHEMA } from '../workspace/layout';
 import type { Workspace } from '../workspace/workspace';
 import { quoteLiteral, tableLabel, tableSql } from './sql';
+import { storageBytes } from './table-size';
 
 /** Imports build their table under this prefix and rename it into place when it is complete. */
 export const TEMP_PREFIX = '__lode_tmp_';
@@ -76,38 +77,6 @@ async function exactCounts(conn: DuckDBConnection, tables: readonly CatalogRow[]
   return out;
 }
 
-/**
- * Bytes a table takes in lode.duckdb, estimated from DuckDB's storage map (`pragma_storage_info`):
- * blocks of its own count whole; where small tables share a block, each segment counts up to the
- * next segment's offset. Data not yet checkpointed (still in the write-ahead log) is not counted, so
- * the size is null until the first checkpoint.
- */
-async function storageBytes(conn: DuckDBConnection, tables: readonly CatalogRow[]): Promise<Map<string, number | null>> {
-  const stored = tables.filter((t) => t.kind === 'table');
-  const out = new Map<string, number | null>();
-  if (stored.length === 0) return out;
-  const segments = stored
-    .map(
-      (t) => `SELECT ${quoteLiteral(key(t))} AS k, block_id, block_offset, len(additional_block_ids) AS extra, persistent
-                FROM pragma_storage_info(${quoteLiteral(tableSql(t))})`,
-    )
-    .join(' UNION ALL ');
-  const reader = await conn.runAndReadAll(
-    `WITH seg AS (${segments}),
-          bs AS (SELECT block_size AS size FROM pragma_database_size() WHERE database_name = current_database()),
-          sized AS (
-            SELECT k, coalesce(lead(block_offset) OVER (PARTITION BY block_id ORDER BY block_offset), bs.size) - block_offset + extra * bs.size AS bytes
-              FROM seg, bs WHERE block_id >= 0),
-          per AS (SELECT k, sum(bytes)::BIGINT AS bytes FROM sized GROUP BY k),
-          pend AS (SELECT k, bool_or(NOT persistent) AS pending FROM seg GROUP BY k)
-     SELECT pend.k, coalesce(per.bytes, 0), pend.pending FROM pend LEFT JOIN per USING (k)`,
-  );
-  // A table without segments holds no rows and takes no space.
-  for (const t of stored) out.set(key(t), 0);
-  for (const [k, bytes, pending] of reader.getRows()) out.set(String(k), pending === true ? null : Number(bytes));
-  return out;
-}
-
 interface SourceRow {
   sourceFile: string | null;
   importedAt: string | null;
@@ -154,7 +123,7 @@ export async function tableInfos(conn: DuckDBConnection, filter: { layer?: DataL
   const [columns, counts, bytes, sources] = [
     await columnsOf(conn, rows),
     await exactCounts(conn, rows),
-    await storageBytes(conn, rows),
+    await storageBytes(conn, new Map(rows.filter((r) => r.kind === 'table').map((r) => [key(r), tableSql(r)]))),
     await sourcesOf(conn),
   ];
   return rows.map((row) => {
