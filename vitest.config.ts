@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export const config = defineConfig({
   test: {
-    include: ['{shared,main,renderer,bin,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{shared,main,renderer,bin,scripts,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-/** Tests that run `lode` in a child process need the built CLI. */
+/**
+ * Tests run `lode` in child processes, so the CLI is rebuilt from the current sources (a second);
+ * the renderer, which some tests serve, is built only when missing (`npm test` builds it first).
+ */
 export function setup(): void {
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--node'], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('building the CLI for the tests failed');
+  const args = existsSync('out/renderer/index.html') ? ['scripts/build.mjs', '--node'] : ['scripts/build.mjs'];
+  const built = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('building Lode for the tests failed');
 }

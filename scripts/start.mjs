@@ -38,7 +38,11 @@ function obtainElectron() {
   return { reason: `the Electron binary could not be downloaded (${detail}; this machine may be offline).` };
 }
 
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+// LODE_START_NO_BUILD=1 reuses out/ as it is (tests, and quick restarts while developing).
+const build =
+  process.env.LODE_START_NO_BUILD === '1'
+    ? { status: 0 }
+    : spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
   console.error('Building Lode failed; see the errors above.');
   process.exit(1);
