@@ -2,8 +2,12 @@ import type { ImportPreview } from '../../../../shared/services/data/imports';
 import { useLode } from '../../app/store-context';
 import { showChar } from '../../store/import-draft';
 
-function Detected({ value }: { value: string | null }) {
-  return value === null ? null : <span className="detected">detected {value}</span>;
+function Detected({ field, value }: { field: string; value: string | null }) {
+  return value === null ? null : (
+    <span className="detected" data-testid={`detected-${field}`} data-value={value}>
+      detected {value}
+    </span>
+  );
 }
 
 /** CSV reader options: each empty field means "as DuckDB detects it", shown beside it. */
@@ -19,7 +23,7 @@ export function ImportOptions({ preview }: { preview: ImportPreview | null }) {
       <legend>Reader options</legend>
       <label className="field compact">
         <span className="field-label">
-          Delimiter <Detected value={detected && showChar(detected.delimiter)} />
+          Delimiter <Detected field="delimiter" value={detected && showChar(detected.delimiter)} />
         </span>
         <input
           data-testid="import-delimiter"
@@ -33,7 +37,7 @@ export function ImportOptions({ preview }: { preview: ImportPreview | null }) {
       </label>
       <label className="field compact">
         <span className="field-label">
-          Quote <Detected value={detected && showChar(detected.quote)} />
+          Quote <Detected field="quote" value={detected && showChar(detected.quote)} />
         </span>
         <input
           data-testid="import-quote"
@@ -46,7 +50,7 @@ export function ImportOptions({ preview }: { preview: ImportPreview | null }) {
       </label>
       <label className="field compact">
         <span className="field-label">
-          Header <Detected value={detected && (detected.header ? 'yes' : 'no')} />
+          Header <Detected field="header" value={detected && (detected.header ? 'yes' : 'no')} />
         </span>
         <select
           data-testid="import-header"
@@ -62,6 +66,7 @@ export function ImportOptions({ preview }: { preview: ImportPreview | null }) {
         <span className="field-label">
           Null markers{' '}
           <Detected
+            field="nulls"
             value={
               detected && (detected.nullStrings.length ? detected.nullStrings.map((n) => (n === '' ? '(empty)' : n)).join(', ') : 'none')
             }
@@ -78,7 +83,7 @@ export function ImportOptions({ preview }: { preview: ImportPreview | null }) {
       </label>
       <label className="field compact">
         <span className="field-label">
-          Skip rows <Detected value={detected && String(detected.skipRows)} />
+          Skip rows <Detected field="skip" value={detected && String(detected.skipRows)} />
         </span>
         <input
           data-testid="import-skip"
