@@ -64,14 +64,17 @@ export function resolveColumn(
   });
 }
 
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+// Whole type names only: `BIGINT[]` is a list and `DECIMAL(10,2)` still a number.
+const NUMERIC_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\))$/;
+const TEMPORAL_TYPES = /^(DATE|TIME|TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIME WITH TIME ZONE|TIMESTAMP WITH TIME ZONE)$/;
 
 export function isNumericType(type: string): boolean {
   return NUMERIC_TYPES.test(type);
 }
 
 export function isTemporalType(type: string): boolean {
-  return /^(DATE|TIMESTAMP|TIME)/.test(type);
+  return TEMPORAL_TYPES.test(type);
 }
 
 /** Integers with thousands separators, the way analysts read row counts. */

@@ -1,5 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { DuckDBListValue } from '@duckdb/node-api';
+import { DuckDBListValue, DuckDBMapValue } from '@duckdb/node-api';
 import type { ColumnProfile } from '../../shared/services/data/profile';
 import { isNumericType, isTemporalType, type RelationColumn } from './profile-columns';
 import { quoteIdent, quoteLiteral } from './sql';
@@ -54,8 +54,7 @@ function numberExpr(c: ProfiledColumn): string {
 
 /** The text a value is counted and shown as in top values. */
 function textExpr(c: ProfiledColumn): string {
-  if (c.kind === 'text') return quoteIdent(c.name);
-  return c.kind === 'temporal' ? isoExpr(quoteIdent(c.name)) : `CAST(${quoteIdent(c.name)} AS VARCHAR)`;
+  return c.kind === 'text' ? quoteIdent(c.name) : `CAST(${quoteIdent(c.name)} AS VARCHAR)`;
 }
 
 /** ISO 8601 for dates and timestamps: DuckDB prints timestamps with a space, ISO wants a T. */
@@ -108,7 +107,8 @@ export function sampleSql(
   }
   if (parts.length === 0) return null;
   const percent = (100 * SAMPLE_ROWS) / Math.max(options.rows, 1);
-  const source = percent >= 100 ? relationSql : `(SELECT * FROM ${relationSql} USING SAMPLE ${percent.toFixed(6)}% (bernoulli, 42))`;
+  // The sample clause on the scan itself: wrapped in `SELECT *` it cost three times the CPU.
+  const source = percent >= 100 ? relationSql : `${relationSql} USING SAMPLE ${percent.toFixed(6)}% (bernoulli, 42)`;
   return `SELECT ${parts.join(',\n  ')}\nFROM ${source}`;
 }
 
@@ -230,16 +230,26 @@ export function detailSql(relationSql: string, summaries: readonly ColumnSummary
       // One bucket per boundary, in order, with zeros; values above the last go to one more.
       parts.push(`map_values(histogram(${numberExpr(s.column)}, [${bins.edges.map(doubleLiteral).join(', ')}]))::BIGINT[] AS ${a}_h`);
     } else if (!isNumeric(s.column) && s.topCandidates.length > 0) {
-      const value = textExpr(s.column);
-      parts.push(`to_json(histogram(CASE WHEN ${value} IN (${s.topCandidates.map(quoteLiteral).join(', ')}) THEN ${value} END)) AS ${a}_h`);
+      // Booleans, dates and timestamps are compared in their own type: casting 10M timestamps to
+      // text to compare them cost twenty times more than the comparison.
+      const native = s.column.kind !== 'other';
+      const value = native ? quoteIdent(s.column.name) : textExpr(s.column);
+      const literals = s.topCandidates.map((v) =>
+        native && s.column.kind !== 'text' ? `CAST(${quoteLiteral(v)} AS ${s.column.type})` : quoteLiteral(v),
+      );
+      parts.push(`histogram(CASE WHEN ${value} IN (${literals.join(', ')}) THEN ${value} END) AS ${a}_h`);
     }
   }
   return parts.length === 0 ? null : `SELECT ${parts.join(',\n  ')}\nFROM ${relationSql}`;
 }
 
-function counts(json: DuckDBValue | undefined): Record<string, number> {
-  if (typeof json !== 'string') return {};
-  return JSON.parse(json) as Record<string, number>;
+/** Value and count of each entry of a `histogram()` map, values in the text DuckDB casts them to. */
+function mapEntries(map: DuckDBValue | undefined, temporal: boolean): { value: string; count: number }[] {
+  if (!(map instanceof DuckDBMapValue)) return [];
+  return map.entries.map(({ key, value }) => {
+    const text = String(key);
+    return { value: temporal ? text.replace(' ', 'T') : text, count: Number(value) };
+  });
 }
 
 /** Puts the figures of both scans together into the contract's column profiles. */
@@ -262,8 +272,7 @@ export function columnProfiles(rows: number, summaries: readonly ColumnSummary[]
         count: (byBin[i] ?? 0) + (i === bins.count - 1 ? overflow : 0),
       }));
     } else if (!isNumeric(s.column)) {
-      topValues = Object.entries(counts(get(`${s.column.alias}_h`)))
-        .map(([value, count]) => ({ value, count }))
+      topValues = mapEntries(get(`${s.column.alias}_h`), s.column.kind === 'temporal')
         .sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1))
         .slice(0, TOP_VALUES);
     }

@@ -160,7 +160,8 @@ describe('table profile', () => {
     fixture = await openFixture();
     await fixture.workspace.sql.run(`CREATE TABLE ods.empty (a DOUBLE, b VARCHAR)`);
     await fixture.workspace.sql.run(
-      `CREATE TABLE ods.odd AS SELECT NULL::DOUBLE AS nothing, CASE WHEN i = 0 THEN 'inf'::DOUBLE ELSE i END AS x, 7 AS same FROM range(5) t(i)`,
+      `CREATE TABLE ods.odd AS SELECT NULL::DOUBLE AS nothing, CASE WHEN i = 0 THEN 'inf'::DOUBLE ELSE i END AS x, 7 AS same,
+         [i % 2, 1] AS pair, (i / 4)::DECIMAL(10, 2) AS "unit price" FROM range(5) t(i)`,
     );
     const empty = await profile(fixture, { table: { layer: 'ods', name: 'empty' } });
     expect(empty.rows).toBe(0);
@@ -172,6 +173,15 @@ describe('table profile', () => {
     // Infinity has no mean and no place in JSON: the figures describe the finite values.
     expect(column(odd, 'x')).toMatchObject({ nulls: 0, min: 1, max: 4, mean: 2.5 });
     expect(column(odd, 'same').histogram).toEqual([{ lo: 6.5, hi: 7.5, count: 5 }]);
+    expect(column(odd, 'pair')).toMatchObject({
+      type: 'BIGINT[]',
+      distinct: 2,
+      topValues: [
+        { value: '[0, 1]', count: 3 },
+        { value: '[1, 1]', count: 2 },
+      ],
+    });
+    expect(column(odd, 'unit price')).toMatchObject({ type: 'DECIMAL(10,2)', min: 0, max: 1, mean: 0.5, distinct: 5 });
   });
 
   it('refuses an unknown table or key column, and can be cancelled', async () => {
