@@ -1,0 +1,118 @@
+import { intervalSql, isAll, windowSeconds, type Window } from './duration';
+import { exprSql } from './expr/print';
+import type { ResolvedFeature, ResolvedLabel, ResolvedSource, ResolvedTemplate } from './model';
+import { ident, indent, tableSql } from './sql-text';
+
+export type AggregationFeature = ResolvedFeature & { kind: 'aggregation' | 'days_since_event' };
+export type EventLabel = ResolvedLabel & { kind: 'event' };
+
+/** How a source joins the spine: the distinct (join columns, as-of) pairs and the equality conditions. */
+function spineSide(t: ResolvedTemplate, source: ResolvedSource): { select: string; on: string[]; group: string[] } {
+  const spineColumns = [...source.on.map((p) => p.spine), t.spine.time.name];
+  const unique = [...new Set(spineColumns)];
+  return {
+    select: `(SELECT DISTINCT ${unique.map(ident).join(', ')} FROM "spine") AS s`,
+    on: source.on.map((p) => `e.${ident(p.source)} = s.${ident(p.spine)}`),
+    group: unique.map((c) => `s.${ident(c)}`),
+  };
+}
+
+/** The join back from the spine to a per-(keys, as-of) CTE. */
+export function joinBack(t: ResolvedTemplate, source: ResolvedSource, alias: string): string {
+  const columns = [...new Set([...source.on.map((p) => p.spine), t.spine.time.name])];
+  return `LEFT JOIN ${ident(alias)} ON ${columns.map((c) => `${ident(alias)}.${ident(c)} = s.${ident(c)}`).join(' AND ')}`;
+}
+
+const filterSql = (f: { filter: Parameters<typeof exprSql>[0] | null }) => (f.filter ? exprSql(f.filter, (n) => `e.${ident(n)}`) : null);
+
+function aggregateSql(f: AggregationFeature, time: string): string {
+  if (f.kind === 'days_since_event') return `max(e.${ident(time)})`;
+  const c = f.column === null ? null : `e.${ident(f.column)}`;
+  switch (f.fn) {
+    case 'count':
+      return c ? `count(${c})` : 'count(*)';
+    case 'count_distinct':
+      return `count(DISTINCT ${c})`;
+    case 'sum':
+      return `sum(${c})`;
+    case 'avg':
+      return `avg(${c})`;
+    case 'min':
+      return `min(${c})`;
+    case 'max':
+      return `max(${c})`;
+    case 'stddev':
+      return `stddev_samp(${c})`;
+    // Ties in time are broken by the value, so the result does not depend on the scan order.
+    case 'first':
+      return `arg_min(${c}, (e.${ident(time)}, ${c}))`;
+    case 'last':
+      return `arg_max(${c}, (e.${ident(time)}, ${c}))`;
+  }
+}
+
+/**
+ * One CTE per event source, one pass over its events: the events of each (entity, as-of) within
+ * the longest window, strictly before the as-of time, joined once; each feature aggregates its own
+ * window and filter with a FILTER clause. Point-in-time: e.time < as_of and e.time >= as_of - window.
+ */
+export function aggregateCte(t: ResolvedTemplate, source: ResolvedSource, features: readonly AggregationFeature[]): string {
+  const time = source.time!.name;
+  const asOf = `s.${ident(t.spine.time.name)}`;
+  const longest: Window = features.map((f) => f.window).reduce((a, b) => (windowSeconds(b) > windowSeconds(a) ? b : a));
+  const side = spineSide(t, source);
+  const filters = features.map(filterSql);
+  // The same filter on every feature of the source belongs in the join: fewer events to aggregate.
+  const shared = filters.every((f) => f !== null && f === filters[0]) ? filters[0]! : null;
+  const columns = features.map((f, i) => {
+    const conditions: string[] = [];
+    if (windowSeconds(f.window) < windowSeconds(longest) && !isAll(f.window))
+      conditions.push(`e.${ident(time)} >= ${asOf} - ${intervalSql(f.window)}`);
+    if (filters[i] && !shared) conditions.push(`(${filters[i]})`);
+    if (f.kind === 'aggregation' && (f.fn === 'first' || f.fn === 'last')) conditions.push(`e.${ident(f.column!)} IS NOT NULL`);
+    let sql = aggregateSql(f, time);
+    if (conditions.length > 0) sql = `${sql} FILTER (WHERE ${conditions.join(' AND ')})`;
+    // A sum of whole numbers is a HUGEINT in DuckDB; BIGINT is what every reader handles.
+    if (f.kind === 'aggregation' && f.integerSum) sql = `CAST(${sql} AS BIGINT)`;
+    if (f.kind === 'days_since_event') sql = `date_diff('microsecond', ${sql}, ${asOf}) / 86400000000`;
+    return `${sql} AS ${ident(f.name)}`;
+  });
+  const on = [...side.on, `e.${ident(time)} < ${asOf}`];
+  if (!isAll(longest)) on.push(`e.${ident(time)} >= ${asOf} - ${intervalSql(longest)}`);
+  if (shared) on.push(`(${shared})`);
+  return [
+    `SELECT ${side.group.join(', ')},`,
+    indent(columns.join(',\n')),
+    `FROM ${side.select}`,
+    `JOIN ${tableSql(source.table)} AS e`,
+    `  ON ${on.join('\n AND ')}`,
+    `GROUP BY ${side.group.join(', ')}`,
+  ].join('\n');
+}
+
+/** The label's CTE: events in [as_of, as_of + horizon), the future the model learns to predict. */
+export function labelCte(t: ResolvedTemplate, source: ResolvedSource, label: EventLabel): string {
+  const time = source.time!.name;
+  const asOf = `s.${ident(t.spine.time.name)}`;
+  const side = spineSide(t, source);
+  const on = [...side.on, `e.${ident(time)} >= ${asOf}`, `e.${ident(time)} < ${asOf} + ${intervalSql(label.horizon)}`];
+  const filter = filterSql(label);
+  if (filter) on.push(`(${filter})`);
+  const v = label.value === null ? null : `e.${ident(label.value)}`;
+  const value = {
+    any: 'CAST(count(*) > 0 AS INTEGER)',
+    count: 'count(*)',
+    sum: label.integerSum ? `CAST(sum(${v}) AS BIGINT)` : `sum(${v})`,
+    avg: `avg(${v})`,
+    min: `min(${v})`,
+    max: `max(${v})`,
+  }[label.aggregate];
+  return [
+    `SELECT ${side.group.join(', ')},`,
+    `  ${value} AS ${ident(label.name)}`,
+    `FROM ${side.select}`,
+    `JOIN ${tableSql(source.table)} AS e`,
+    `  ON ${on.join('\n AND ')}`,
+    `GROUP BY ${side.group.join(', ')}`,
+  ].join('\n');
+}
