@@ -5,7 +5,7 @@ import type { ImportPreview, ImportSource, MalformedRow } from '../../shared/ser
 import type { Workspace } from '../workspace/workspace';
 import { readError } from './import-errors';
 import { isDelimited, planReader, readerQuery, type ReaderPlan } from './import-reader';
-import { rejectArgs, rejectSample, rejectTables } from './import-rejects';
+import { hasEncodingErrors, rejectArgs, rejectSample, rejectTables } from './import-rejects';
 import { headSample } from './import-sample';
 import { resolveSource } from './import-source';
 import { quoteIdent } from './sql';
@@ -41,6 +41,7 @@ async function sampleCsv(
     };
     const table = quoteIdent(`lode_preview_${randomBytes(6).toString('hex')}`);
     await conn.run(`CREATE TEMP TABLE ${table} AS ${readerQuery(samplePlan, rejectArgs(rejects, PREVIEW_PROBLEMS))}`);
+    if (await hasEncodingErrors(conn, rejects)) throw readError(new Error('Invalid unicode'), plan.source);
     return {
       rows: await textRows(conn, `SELECT * FROM temp.${table}`, limit),
       problems: await rejectSample(conn, rejects, PREVIEW_PROBLEMS, sample.cut),

@@ -114,22 +114,20 @@ async function sniffOnce(conn: DuckDBConnection, source: ResolvedSource, args: r
 }
 
 /**
- * DuckDB's sniffer in strict mode, then, when a few malformed rows keep it from finding any dialect,
- * in the tolerant mode that reading with stored rejects uses anyway.
+ * DuckDB's sniffer in the tolerant mode that reading with stored rejects uses, so that a few
+ * malformed rows do not make it settle for a wrong dialect (one column, or no quoting). For a padded
+ * delimiter the header line must first be seen as a line that does not fit: strict mode, falling
+ * back to tolerant when strict finds no dialect at all.
  */
-async function sniff(conn: DuckDBConnection, source: ResolvedSource, args: readonly string[], delimiterGiven: boolean): Promise<Sniffed> {
+async function sniff(conn: DuckDBConnection, source: ResolvedSource, args: readonly string[], strict = false): Promise<Sniffed> {
   const tolerant = () => sniffOnce(conn, source, [...args, 'ignore_errors=true']);
-  let strict: Sniffed;
+  if (!strict) return tolerant();
   try {
-    strict = await sniffOnce(conn, source, args);
+    return await sniffOnce(conn, source, args);
   } catch (err) {
     if (!/not possible to automatically detect the CSV parsing dialect/.test((err as Error).message)) throw err;
     return tolerant();
   }
-  // One ragged row makes the strict sniffer settle for a delimiter that splits nothing (one column).
-  if (strict.columnCount > 1 || delimiterGiven) return strict;
-  const relaxed = await tolerant();
-  return relaxed.columnCount > 1 ? relaxed : strict;
 }
 
 /**
@@ -162,11 +160,10 @@ async function paddedHeaderNames(
 
 async function planCsv(conn: DuckDBConnection, source: ResolvedSource, o: ReadOptions): Promise<ReaderPlan> {
   const padded = o.delimiter !== undefined && o.delimiter.trim() !== o.delimiter && o.delimiter.trim() !== '';
-  const given = o.delimiter !== undefined || source.format === 'tsv';
   // The dialect comes first: column types name columns the sniffer may not have found yet, and with
   // a padded delimiter an explicit header=true makes it give up on the header line.
   const dialectOnly: ReadOptions = { ...o, types: undefined, header: padded && o.header === true ? undefined : o.header };
-  let sniffed = await sniff(conn, source, csvArgs(source, dialectOnly), given);
+  let sniffed = await sniff(conn, source, csvArgs(source, dialectOnly), padded);
   let options: ReadOptions = o;
   let names: string[] | null = null;
   let headerLine: number | null = null;

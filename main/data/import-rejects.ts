@@ -35,7 +35,7 @@ export async function rejectedLines(conn: DuckDBConnection, tables: RejectTables
 
 export async function hasEncodingErrors(conn: DuckDBConnection, tables: RejectTables): Promise<boolean> {
   const reader = await conn.runAndReadAll(
-    `SELECT count(*)::BIGINT FROM temp.${quoteIdent(tables.errors)} WHERE error_type = 'INVALID UNICODE'`,
+    `SELECT count(*)::BIGINT FROM temp.${quoteIdent(tables.errors)} WHERE error_type IN ('INVALID ENCODING', 'INVALID UNICODE')`,
   );
   return Number(reader.getRows()[0]![0]) > 0;
 }
