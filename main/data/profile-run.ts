@@ -4,7 +4,18 @@ import type { TableRef } from '../../shared/services/data/common';
 import type { TableProfile } from '../../shared/services/data/profile';
 import type { JobContext } from '../host/jobs';
 import { describeRelation, resolveColumn } from './profile-columns';
-import { columnProfiles, detailSql, profiledColumns, readSummary, sampleSql, summarySql, withSample, type ResultRow } from './profile-sql';
+import {
+  columnProfiles,
+  detailSql,
+  nonFiniteSql,
+  profiledColumns,
+  readSummary,
+  sampleSql,
+  summarySql,
+  withNonFinite,
+  withSample,
+  type ResultRow,
+} from './profile-sql';
 import { duplicateCounts } from './quality';
 import { tableLabel, tableSql } from './sql';
 
@@ -55,7 +66,12 @@ export async function runProfile(sql: DuckDBConnection, ref: TableRef, options: 
   const relation = tableSql(ref);
   await sql.run('BEGIN TRANSACTION');
   try {
-    const columns = profiledColumns(await describeRelation(sql, relation));
+    let columns = profiledColumns(await describeRelation(sql, relation));
+    const nonFiniteQuery = nonFiniteSql(relation, columns);
+    if (nonFiniteQuery) {
+      const reader = await sql.runAndReadAll(nonFiniteQuery);
+      columns = withNonFinite(columns, { names: reader.columnNames(), row: reader.getRows()[0]! });
+    }
     const key = options.key?.map((name, j) => resolveColumn(name, columns, { field: `key[${j}]`, context: 'the key' }).name) ?? null;
     const rowReader = await tracked(sql, ctx, 0, 0.05, 'counting rows', () =>
       sql.runAndReadAll(`SELECT count(*)::BIGINT FROM ${relation}`),

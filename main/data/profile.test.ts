@@ -160,7 +160,7 @@ describe('table profile', () => {
     fixture = await openFixture();
     await fixture.workspace.sql.run(`CREATE TABLE ods.empty (a DOUBLE, b VARCHAR)`);
     await fixture.workspace.sql.run(
-      `CREATE TABLE ods.odd AS SELECT NULL::DOUBLE AS nothing, CASE WHEN i = 0 THEN 'inf'::DOUBLE ELSE i END AS x, 7 AS same,
+      `CREATE TABLE ods.odd AS SELECT NULL::DOUBLE AS nothing, CASE WHEN i = 0 THEN 'inf'::DOUBLE WHEN i = 1 THEN 'nan'::DOUBLE ELSE i END AS x, 7 AS same,
          [i % 2, 1] AS pair, (i / 4)::DECIMAL(10, 2) AS "unit price" FROM range(5) t(i)`,
     );
     const empty = await profile(fixture, { table: { layer: 'ods', name: 'empty' } });
@@ -170,8 +170,9 @@ describe('table profile', () => {
 
     const odd = await profile(fixture, { table: { layer: 'ods', name: 'odd' } });
     expect(column(odd, 'nothing')).toMatchObject({ nulls: 5, nullRate: 1, min: null, histogram: null, quantiles: null });
-    // Infinity has no mean and no place in JSON: the figures describe the finite values.
-    expect(column(odd, 'x')).toMatchObject({ nulls: 0, min: 1, max: 4, mean: 2.5 });
+    // Infinity and NaN have no mean and no place in JSON: the figures describe the finite values.
+    expect(column(odd, 'x')).toMatchObject({ nulls: 0, min: 2, max: 4, mean: 3, quantiles: { p50: 3 } });
+    expect(column(odd, 'x').histogram!.reduce((s, b) => s + b.count, 0)).toBe(3);
     expect(column(odd, 'same').histogram).toEqual([{ lo: 6.5, hi: 7.5, count: 5 }]);
     expect(column(odd, 'pair')).toMatchObject({
       type: 'BIGINT[]',
