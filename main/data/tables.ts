@@ -66,12 +66,10 @@ export function tablePart(host: Host): DataPart<typeof tableMethods> {
   };
 
   return {
-    listTables: async ({ layer }) => {
-      const workspace = await open();
-      return { tables: await withConnection(workspace, (conn) => tableInfos(conn, layer ? { layer } : {})) };
-    },
+    // Reading the catalog needs no transaction of its own: the shared connection will do.
+    listTables: async ({ layer }) => ({ tables: await tableInfos((await open()).sql, layer ? { layer } : {}) }),
 
-    describeTable: async (ref) => withConnection(await open(), (conn) => describe(conn, ref)),
+    describeTable: async (ref) => describe((await open()).sql, ref),
 
     dropTable: async (ref) =>
       withConnection(await open(), async (conn) => {
