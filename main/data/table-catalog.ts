@@ -189,7 +189,7 @@ export async function withConnection<T>(workspace: Workspace, work: (conn: DuckD
   try {
     return await work(conn);
   } finally {
-    conn.closeSync();
+    workspace.disconnect(conn);
   }
 }
 
