@@ -11,8 +11,8 @@ export const importBench: Bench = {
   issue: 3,
   async run({ dir, report }) {
     const csv = join(dir, 'events.csv');
-    // About 100 bytes a row: generate ~1 GB with DuckDB itself.
-    const rows = Math.round(TARGET_BYTES / 100);
+    // About 66 bytes a row: generate ~1 GB with DuckDB itself.
+    const rows = Math.round(TARGET_BYTES / 66);
     const gen = await DuckDBInstance.create(':memory:');
     const g = await gen.connect();
     await g.run(`COPY (SELECT range AS id, range % 100000 AS user_id, 'item_' || ((range * 7919) % 50000) AS item, round(random() * 1000, 3) AS amount,
