@@ -85,3 +85,13 @@ export function initWorkspace(dir: string, lodeHome: string, name?: string): voi
   const result = spawnSync(process.execPath, args, { cwd: repoRoot, env: hostEnv(lodeHome), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`lode init ${dir} failed: ${result.stderr}`);
 }
+
+/** `lode sql QUERY` against a workspace that no host holds open, as a setup script would. */
+export function runSql(dir: string, lodeHome: string, sql: string): void {
+  const result = spawnSync(process.execPath, [lodeBin, '--workspace', dir, 'sql', sql], {
+    cwd: repoRoot,
+    env: hostEnv(lodeHome),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`lode sql failed: ${result.stderr}`);
+}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useReducer, useState, type RefObject } from 'react';
 import { ScaledScroll } from '../../data/scaled-scroll';
 import { BLOCK_ROWS, HEADER_HEIGHT, ROW_HEIGHT } from './layout';
 
@@ -10,6 +10,9 @@ import { BLOCK_ROWS, HEADER_HEIGHT, ROW_HEIGHT } from './layout';
 export function useScaledRows(scrollRef: RefObject<HTMLDivElement | null>, rowCount: number, headerHeight = HEADER_HEIGHT) {
   const [scroll] = useState(() => new ScaledScroll());
   const [notify] = useState(() => ({ current: null as ((offset: number, isScrolling: boolean) => void) | null }));
+  // The virtualizer re-renders only when the range of blocks changes; scaled, the rows also move
+  // within a block on every scroll (their place depends on both offsets), so render each time.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
   const total = rowCount * ROW_HEIGHT;
   const viewport = () => Math.max(0, (scrollRef.current?.clientHeight ?? 0) - headerHeight);
   scroll.resize(total, viewport());
@@ -28,6 +31,7 @@ export function useScaledRows(scrollRef: RefObject<HTMLDivElement | null>, rowCo
       const onScroll = () => {
         scroll.resize(total, viewport());
         cb(scroll.onScroll(el.scrollTop), false);
+        if (scroll.scaled) rerender();
       };
       onScroll();
       el.addEventListener('scroll', onScroll, { passive: true });
@@ -46,6 +50,7 @@ export function useScaledRows(scrollRef: RefObject<HTMLDivElement | null>, rowCo
     scroll.resize(total, viewport());
     el.scrollTop = scroll.scrollTo(offset);
     notify.current?.(scroll.virtualOffset, false);
+    rerender();
   };
 
   useEffect(() => {
@@ -58,6 +63,7 @@ export function useScaledRows(scrollRef: RefObject<HTMLDivElement | null>, rowCo
       scroll.resize(total, viewport());
       el.scrollTop = scroll.scrollBy(event.deltaY * unit);
       notify.current?.(scroll.virtualOffset, false);
+      rerender();
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
