@@ -91,7 +91,10 @@ export function checkFeatures(ctx: CheckContext, t: Template, env: FeatureEnv): 
   if (t.label) reserved.set(t.label.name.toLowerCase(), `the label ${t.label.name}`);
   // Join columns sit beside the aggregates in each source's CTE.
   for (const source of env.sources.values()) {
-    for (const pair of source.on) reserved.set(pair.spine.toLowerCase(), `spine column ${pair.spine}, which joins source ${source.name}`);
+    for (const pair of source.on) {
+      if (!reserved.has(pair.spine.toLowerCase()))
+        reserved.set(pair.spine.toLowerCase(), `spine column ${pair.spine}, which joins source ${source.name}`);
+    }
   }
 
   // 1. Names.
@@ -106,7 +109,7 @@ export function checkFeatures(ctx: CheckContext, t: Template, env: FeatureEnv): 
       const clash = reserved.get(lower);
       const first = byName.get(lower);
       if (clash) ctx.error([...path, 'name'], 'duplicate_name', `feature ${name} has the same name as ${clash}`, 'rename the feature');
-      else if (first) {
+      else if (first && first !== draft) {
         const line = ctx.map.range([...first.path, 'name']).start.line;
         ctx.error(
           [...path, 'name'],

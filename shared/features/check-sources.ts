@@ -65,6 +65,8 @@ export function checkSources(ctx: CheckContext, t: Template, catalog: SchemaCata
     for (const [spineName, sourceName] of pairs) {
       const explicit = def.on !== undefined;
       const spineColumn = spine ? (explicit ? ctx.column(spine, spineName, [...path, 'on'], 'the spine') : spine.find(spineName)) : null;
+      // An entity key missing from the spine is reported once, at entity.keys.
+      if (!explicit && spine && !spineColumn) continue;
       const sourceColumn = set.find(sourceName);
       if (!sourceColumn) {
         const near = didYouMean(sourceName, set.names());

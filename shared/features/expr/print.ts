@@ -48,7 +48,8 @@ export function canonicalText(e: Expr): string {
       return e.op === 'not' ? `not ${sub(e.arg, PRECEDENCE.not)}` : `-${sub(e.arg, PRECEDENCE.neg)}`;
     case 'binary': {
       const p = PRECEDENCE[e.op];
-      return `${sub(e.left, p)} ${e.op} ${sub(e.right, p, true)}`;
+      // Comparisons do not chain, so a comparison on the left keeps its parentheses too.
+      return `${sub(e.left, p, p === PRECEDENCE['='])} ${e.op} ${sub(e.right, p, true)}`;
     }
     case 'is_null':
       return `${sub(e.arg, PRECEDENCE.is, true)} is ${e.negated ? 'not ' : ''}null`;
