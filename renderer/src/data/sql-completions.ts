@@ -164,7 +164,12 @@ export function sqlCompletions(textBefore: string, fullText: string, tables: rea
     if ((dataLayers as readonly string[]).includes(word)) {
       return tables
         .filter((t) => t.layer === word)
-        .map((t) => ({ label: t.name, kind: 'table', detail: `${t.kind} · ${t.rows === null ? '?' : t.rows.toLocaleString('en-US')} rows`, insertText: t.name }));
+        .map((t) => ({
+          label: t.name,
+          kind: 'table',
+          detail: `${t.kind} · ${t.rows === null ? '?' : t.rows.toLocaleString('en-US')} rows`,
+          insertText: t.name,
+        }));
     }
     return tables.filter((t) => t.name === word).flatMap(columnsOf);
   }

@@ -8,7 +8,7 @@ export interface ImportDraft {
   delimiter: string;
   quote: string;
   header: 'auto' | 'yes' | 'no';
-  /** Comma-separated markers, `""` for the empty field. */
+  /** Comma-separated markers; quotes keep spaces (`" ?"`) and `""` is the empty field. */
   nullStrings: string;
   skipRows: string;
   /** Column name → forced DuckDB type. */
@@ -49,7 +49,7 @@ export function nullStringsValue(text: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '')
-    .map((part) => (part === '""' || part === "''" ? '' : part));
+    .map((part) => (/^(["']).*\1$/.test(part) ? part.slice(1, -1) : part));
 }
 
 /** Only what the analyst set; DuckDB's sniffer decides everything else. */

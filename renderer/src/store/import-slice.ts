@@ -107,6 +107,9 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
         const result = jobResult(await get().waitForJob(jobId), importResult);
         set({ ...initial, importNotice: { result, file: draft.path.trim() } });
         await get().loadTables();
+        // A replaced table may be the one the grid holds pages of.
+        const browsed = get().browse?.source;
+        if (browsed && 'table' in browsed && tableKey(browsed.table) === tableKey(table)) get().refreshBrowse();
         get().selectTable(tableKey(table));
         get().setDataTab('browse');
       } catch (err) {

@@ -31,8 +31,8 @@ describe('the import dialog', () => {
     store.getState().openImport();
     store.getState().updateImportDraft({ path: bankPreview.path });
     expect(store.getState().importDraft.name).toBe('bank_additional_full');
-    store.getState().updateImportDraft({ delimiter: '\\t', nullStrings: '?, "", NA', header: 'yes' });
-    expect(readOptionsOf(store.getState().importDraft)).toEqual({ delimiter: '\t', header: true, nullStrings: ['?', '', 'NA'] });
+    store.getState().updateImportDraft({ delimiter: '\\t', nullStrings: '?, "", NA, " ?"', header: 'yes' });
+    expect(readOptionsOf(store.getState().importDraft)).toEqual({ delimiter: '\t', header: true, nullStrings: ['?', '', 'NA', ' ?'] });
   });
 
   it('previews the file with the overrides, and forced types reset when the shape changes', async () => {
@@ -88,9 +88,14 @@ describe('the import dialog', () => {
     await store.getState().startImport();
     expect(store.getState().importConfirmReplace).toBe(true);
     expect(host.data.calls.some((c) => c.method === 'importFile')).toBe(false);
+    store.getState().openBrowse({ table: { layer: 'ods', name: 'bank' } });
+    await settle();
+    const before = store.getState().browse?.key;
     await store.getState().startImport(true);
     expect(host.data.calls.find((c) => c.method === 'importFile')?.input).toMatchObject({ replace: true });
     expect(store.getState().importNotice).not.toBeNull();
+    // The grid's cached pages were of the old table.
+    expect(store.getState().browse?.key).not.toBe(before);
   });
 
   it('reports a cancelled import and keeps the dialog open', async () => {
