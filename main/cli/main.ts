@@ -6,6 +6,7 @@ import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 import type { Command, CommandContext } from './command';
+import { featureCommands } from './commands/features';
 import { importCommands } from './commands/import';
 import { jobsListCommand, selfTestCommand } from './commands/jobs';
 import { profileCommands } from './commands/profile';
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   sqlCommand,
   ...profileCommands,
   ...snapshotCommands,
+  ...featureCommands,
   jobsListCommand,
   selfTestCommand,
 ];

@@ -65,7 +65,7 @@ describe('online parity', () => {
     const batch = (
       await workspace.sql.runAndReadAll(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM (${outcome.batch!.sql})`)
     ).getRowObjectsJson();
-    const batchRows = new Map(batch.map((row) => [`${String(row.user_id)}|${String(row.as_of)}`, row]));
+    const batchRows = new Map(batch.map((row) => [JSON.stringify([row.user_id, row.as_of]), row]));
 
     const prepared = await workspace.sql.prepare(online.sql);
     let compared = 0;
@@ -75,7 +75,7 @@ describe('online parity', () => {
       const rows = (await prepared.runAndReadAll()).getRowObjectsJson();
       expect(rows).toHaveLength(1);
       const row = rows[0]!;
-      const expected = batchRows.get(`${String(row.user_id)}|${String(row.as_of)}`);
+      const expected = batchRows.get(JSON.stringify([row.user_id, row.as_of]));
       expect(Object.keys(row)).toEqual(Object.keys(expected ?? {}));
       expect(sameRow(row, expected)).toEqual([]);
       compared++;

@@ -1,0 +1,95 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Host } from '../../host/host';
+import { loadMovielens } from '../../features/testing';
+import { runLode } from '../../testing/cli';
+import { tempDir } from '../../testing/temp';
+
+const TEMPLATE = `name: raters
+entity: { keys: [user_id] }
+spine:
+  query: SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of FROM ods.ratings GROUP BY userId
+  time: as_of
+sources:
+  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
+label: { name: rates_again_30d, source: ratings, horizon: 30d }
+features:
+  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 90d] }
+  - { name: high_share, kind: ratio, numerator: n_high_90d, denominator: n_ratings_90d }
+  - { name: n_high_90d, kind: aggregation, source: ratings, function: count, window: 90d, filter: rating >= 4 }
+`;
+
+/** A workspace on disk with MovieLens and a template, closed again so `lode` can open it. */
+async function workspaceWithTemplate(text: string): Promise<string> {
+  const root = await tempDir();
+  const host = new Host({ userDir: join(root, 'user') });
+  const dir = join(root, 'ws');
+  const workspace = await host.open(dir, true);
+  await loadMovielens(workspace.sql);
+  await host.close();
+  await mkdir(join(dir, 'features'), { recursive: true });
+  await writeFile(join(dir, 'features', 'raters.yaml'), text);
+  return dir;
+}
+
+describe('lode features', () => {
+  it('compile prints the SQL, or one JSON document with the logic version and the online query', async () => {
+    const dir = await workspaceWithTemplate(TEMPLATE);
+    const text = await runLode(['features', 'compile', join(dir, 'features', 'raters.yaml'), '--workspace', dir]);
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^WITH\n"spine" AS \(/);
+    expect(text.stdout).toContain('"high_share"');
+
+    const json = await runLode(['features', 'compile', join(dir, 'features', 'raters.yaml'), '--workspace', dir, '--json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { logicVersion: string; sql: string; online: { params: { name: string }[] } };
+    expect(doc.logicVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(doc.online.params.map((p) => p.name)).toEqual(['entity', 'as_of']);
+  });
+
+  it('compile fails with file:line:col for each error and exit code 1', async () => {
+    const dir = await workspaceWithTemplate(
+      TEMPLATE.replace('numerator: n_high_90d', 'numerator: n_hihg_90d').replace('{ user_id: userId }', '{ user_id: uid }'),
+    );
+    const result = await runLode(['features', 'compile', 'features/raters.yaml', '--workspace', dir], {});
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      "features/raters.yaml:7:65: ods.ratings has no column 'uid'",
+      "features/raters.yaml:11:49: unknown name 'n_hihg_90d': not a feature or a spine column (did you mean n_high_90d?)",
+      'lode features compile: features/raters.yaml has 2 errors. Fix them and compile again.',
+    ]);
+  });
+
+  it('preview shows the first rows and per-feature null rates and means', async () => {
+    const dir = await workspaceWithTemplate(TEMPLATE);
+    const result = await runLode([
+      'features',
+      'preview',
+      join(dir, 'features', 'raters.yaml'),
+      '--workspace',
+      dir,
+      '--rows',
+      '3',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as {
+      rows: Record<string, unknown>[];
+      stats: { name: string; nullRate: number }[];
+      rowCount: number;
+    };
+    expect(doc.rows).toHaveLength(3);
+    expect(doc.rowCount).toBe(610);
+    expect(doc.stats.map((s) => s.name)).toEqual(['n_ratings_7d', 'n_ratings_90d', 'high_share', 'n_high_90d', 'rates_again_30d']);
+    expect(doc.stats.find((s) => s.name === 'n_ratings_90d')!.nullRate).toBe(0);
+
+    const text = await runLode(['features', 'preview', join(dir, 'features', 'raters.yaml'), '--workspace', dir, '--rows', '2']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('610 rows, logic version');
+    expect(text.stdout).toMatch(/high_share\s+feature\s+DOUBLE\s+\d/);
+  });
+});

@@ -1,0 +1,152 @@
+import { access } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../../../shared/features';
+import { LodeError } from '../../../shared/errors';
+import { compileInWorkspace, type CompileOutcome } from '../../features/compile';
+import { previewInWorkspace } from '../../features/preview';
+import type { Command, CommandContext } from '../command';
+import { textTable } from '../format';
+
+function diagnosticJson(d: Diagnostic, file: string) {
+  return { file, line: d.range.start.line, column: d.range.start.column, ...d };
+}
+
+/**
+ * Prints every diagnostic as `file:line:col: message` on stderr (with --json, also the list as one
+ * JSON document on stdout) and fails with exit 1 when one is an error.
+ */
+function reportDiagnostics(ctx: CommandContext, outcome: CompileOutcome, shown: string): void {
+  for (const d of outcome.diagnostics) process.stderr.write(`${formatDiagnostic(d, shown)}\n`);
+  if (outcome.ok) return;
+  const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
+  if (ctx.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, file: shown, diagnostics: outcome.diagnostics.map((d) => diagnosticJson(d, shown)) }, null, 2)}\n`,
+    );
+  }
+  const first = errors[0];
+  throw new LodeError('bad_input', `${shown} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}.`, {
+    file: outcome.file,
+    ...(first ? { line: first.range.start.line, column: first.range.start.column } : {}),
+    hint: 'Fix them and compile again.',
+  });
+}
+
+/** TEMPLATE.yaml relative to the current folder, else to the workspace folder (`features/NAME.yaml`). */
+async function templatePath(given: string, workspacePath: string): Promise<string> {
+  const here = resolve(given);
+  if (isAbsolute(given)) return here;
+  try {
+    await access(here);
+    return here;
+  } catch {
+    return join(workspacePath, given);
+  }
+}
+
+async function compileArgument(
+  ctx: CommandContext,
+  options: { spineLimit?: number } = {},
+): Promise<{ outcome: CompileOutcome; shown: string }> {
+  await ctx.openWorkspace();
+  const shown = ctx.args.positionals[0]!;
+  const { workspace } = ctx.host.requireWorkspace();
+  return { outcome: await compileInWorkspace(workspace, await templatePath(shown, workspace.path), options), shown };
+}
+
+const featuresCompileCommand: Command = {
+  name: 'features compile',
+  summary: 'Check a feature template against the workspace and print its SQL (errors as file:line:col).',
+  usage: 'TEMPLATE.yaml',
+  flags: { online: { type: 'boolean', description: 'Print the online query (one entity at one time) instead' } },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const { outcome, shown } = await compileArgument(ctx);
+    reportDiagnostics(ctx, outcome, shown);
+    const batch = outcome.batch!;
+    const online = outcome.online!;
+    return {
+      json: {
+        ok: true,
+        file: shown,
+        name: outcome.resolved!.name,
+        logicVersion: batch.logicVersion,
+        sql: batch.sql,
+        columns: batch.columns,
+        online: { sql: online.sql, params: online.params },
+        vocabularies: outcome.vocabularies,
+        diagnostics: outcome.diagnostics.map((d) => diagnosticJson(d, shown)),
+      },
+      text: (ctx.args.flags.online ? online.sql : batch.sql).trimEnd(),
+    };
+  },
+};
+
+function cell(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return String(Number(value.toPrecision(6)));
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const featuresPreviewCommand: Command = {
+  name: 'features preview',
+  summary: 'Compute a feature template on a sample of its spine: the first rows and each feature’s null rate and mean.',
+  usage: 'TEMPLATE.yaml',
+  flags: {
+    rows: { type: 'number', description: 'Rows to show (default 20)', value: 'N' },
+    sample: { type: 'number', description: 'Spine rows to compute at most (default 100000)', value: 'N' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const rows = (ctx.args.flags.rows as number | undefined) ?? 20;
+    const sample = (ctx.args.flags.sample as number | undefined) ?? 100_000;
+    for (const [flag, value] of [
+      ['rows', rows],
+      ['sample', sample],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1)
+        throw new LodeError('bad_input', `--${flag} must be a whole number of at least 1.`, { field: flag });
+    }
+    await ctx.openWorkspace();
+    const shown = ctx.args.positionals[0]!;
+    const { workspace } = ctx.host.requireWorkspace();
+    const preview = await previewInWorkspace(workspace, await templatePath(shown, workspace.path), { rows, sample });
+    reportDiagnostics(ctx, preview.outcome, shown);
+    const names = preview.columns.map((c) => c.name);
+    const stats = textTable(
+      ['column', 'role', 'type', 'nulls', 'mean'],
+      preview.stats.map((s) => [
+        s.name,
+        s.role,
+        preview.columns.find((c) => c.name === s.name)?.type ?? '',
+        `${Number((s.nullRate * 100).toPrecision(3))}%`,
+        s.mean === null ? null : cell(s.mean),
+      ]),
+    );
+    const head = `${shown}: ${preview.rowCount.toLocaleString('en-US')} rows${preview.sampled ? ` (the first ${sample.toLocaleString('en-US')} spine rows)` : ''}, logic version ${preview.outcome.batch!.logicVersion}`;
+    return {
+      json: {
+        ok: true,
+        file: shown,
+        logicVersion: preview.outcome.batch!.logicVersion,
+        columns: preview.columns,
+        rows: preview.rows,
+        stats: preview.stats,
+        rowCount: preview.rowCount,
+        sampled: preview.sampled,
+      },
+      text: [
+        head,
+        '',
+        textTable(
+          names,
+          preview.rows.map((r) => names.map((n) => cell(r[n]))),
+        ),
+        '',
+        stats,
+      ].join('\n'),
+    };
+  },
+};
+
+export const featureCommands: readonly Command[] = [featuresCompileCommand, featuresPreviewCommand];
