@@ -87,6 +87,24 @@ describe('compiling a template in a workspace', () => {
     );
   });
 
+  it('runs a template whose feature is named like the spine column it cleans', async () => {
+    const workspace = await movielensWorkspace();
+    const text = `name: totals
+entity: { keys: [user_id] }
+spine:
+  query: SELECT userId AS user_id, max(rated_at) AS as_of, count(*) AS n_all FROM ods.ratings GROUP BY userId
+  time: as_of
+features:
+  - { name: n_all, kind: column, column: n_all, clip: [null, 100] }
+  - { name: twice, kind: formula, expr: n_all * 2 }
+`;
+    await writeFile(join(workspace.path, 'features', 'totals.yaml'), text);
+    const outcome = await compileInWorkspace(workspace, 'features/totals.yaml');
+    expect(outcome.diagnostics).toEqual([]);
+    const rows = (await workspace.sql.runAndReadAll(`SELECT max(n_all), max(twice), min(twice) FROM (${outcome.batch!.sql})`)).getRows();
+    expect(rows[0]!.map(Number)).toEqual([100, 200, 40]);
+  });
+
   it('says which file is missing', async () => {
     const workspace = await movielensWorkspace();
     await expect(compileInWorkspace(workspace, 'features/nope.yaml')).rejects.toMatchObject({ code: 'not_found' });

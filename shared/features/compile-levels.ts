@@ -153,8 +153,15 @@ export function buildPipeline(t: ResolvedTemplate, plan: Plan, taken: ReadonlySe
   const level = new Map<string, number>();
   for (const f of plan.features) level.set(f.name, isBase(f) ? 0 : Math.max(0, ...f.deps.map((d) => level.get(d) ?? 0)) + 1);
   const outputs = new Map<string, readonly string[]>();
+  // Carried: keys, time and spine columns expressions read (features named like a spine column shadow it).
+  const carried = new Set([
+    ...t.keys.map((k) => k.name),
+    t.spine.time.name,
+    ...(plan.alsoRead ?? []),
+    ...plan.features.flatMap((f) => f.spineRefs),
+  ]);
   const stage0 = [
-    ...spineColumnsRead(t, plan).map((c) => `s.${ident(c)}`),
+    ...[...carried].map((c) => `s.${ident(c)}`),
     ...plan.features.filter(isBase).map((f) => `${baseSql(t, f)} AS ${ident(f.name)}`),
     ...(labelSql && label ? [`${labelSql} AS ${ident(label.name)}`] : []),
   ];

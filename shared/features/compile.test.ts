@@ -68,6 +68,18 @@ describe('compiling a template to DuckDB SQL', () => {
     expect(sql).toContain(`('pro', 2)`);
   });
 
+  it('lets a feature carry the name of the spine column it reads, and formulas read the feature', () => {
+    const t = resolve(`  - { name: age, kind: column, column: age, clip: [0, 100], fill: 30 }
+  - { name: age_next_year, kind: formula, expr: age + 1 }
+`);
+    const { sql } = compileBatch(t);
+    expect(sql).toContain('coalesce(CASE WHEN s."age" < 0 THEN 0 WHEN s."age" > 100 THEN 100 ELSE s."age" END, 30) AS "age"');
+    expect(sql.match(/AS "age"/g)).toHaveLength(1);
+    expect(sql).not.toMatch(/s\."age",/);
+    expect(sql).toContain('f."age" + 1 AS "age_next_year"');
+    expect(compileOnline(t).params.map((p) => p.name)).toEqual(['entity', 'as_of', 'ctx_age']);
+  });
+
   it('leaves features marked output: false out of the result but computes what depends on them', () => {
     const t = resolve(`  - { name: n, kind: aggregation, source: events, function: count, window: 7d, output: false }
   - { name: log_n, kind: formula, expr: log1p(n) }
