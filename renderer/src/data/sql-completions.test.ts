@@ -31,4 +31,9 @@ describe('SQL autocomplete', () => {
     expect(all.filter((c) => c.kind === 'column').map((c) => c.label)).toEqual(['id']);
     expect(all.some((c) => c.label === 'QUALIFY')).toBe(true);
   });
+
+  it('offers the CTE names and aliases the query defines', () => {
+    const all = sqlCompletions('SELECT ', 'WITH young AS (SELECT age AS years FROM ods.bank) SELECT ', tables);
+    expect(all.filter((c) => c.kind === 'name').map((c) => c.label)).toEqual(['young', 'years']);
+  });
 });

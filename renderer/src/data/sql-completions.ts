@@ -1,7 +1,7 @@
 import { dataLayers } from '../../../shared/services/data/common';
 import type { TableInfo } from '../../../shared/services/data/tables';
 
-export type CompletionKind = 'layer' | 'table' | 'column' | 'keyword' | 'function';
+export type CompletionKind = 'layer' | 'table' | 'column' | 'name' | 'keyword' | 'function';
 
 export interface SqlCompletion {
   readonly label: string;
@@ -140,6 +140,13 @@ export function tablesInQuery(text: string, tables: readonly TableInfo[]): Table
   return tables.filter((t) => named.has(`${t.layer}.${t.name}`));
 }
 
+/** Names the query itself defines: CTEs (`WITH x AS`) and aliases (`AS x`). */
+export function namesInQuery(text: string): string[] {
+  const names = [...text.matchAll(/\b(?:with|as)\s+([a-z_][a-z0-9_]*)\b/gi)].map((m) => m[1]!);
+  const reserved = new Set(['select', 'recursive', 'materialized', 'not']);
+  return [...new Set(names)].filter((n) => !reserved.has(n.toLowerCase()));
+}
+
 /**
  * What to offer at the cursor: after `layer.` its tables, after `layer.table.` or `table.` its
  * columns, otherwise tables as `layer.name`, the columns of the tables the query names, and keywords.
@@ -182,6 +189,7 @@ export function sqlCompletions(textBefore: string, fullText: string, tables: rea
       insertText: `${t.layer}.${t.name}`,
     })),
     ...inQuery.flatMap(columnsOf),
+    ...namesInQuery(fullText).map((n): SqlCompletion => ({ label: n, kind: 'name', detail: 'defined in this query', insertText: n })),
     ...dataLayers.map((l): SqlCompletion => ({ label: l, kind: 'layer', detail: 'layer', insertText: l })),
     ...[...basicKeywords, ...duckdbKeywords].map((k): SqlCompletion => ({ label: k, kind: 'keyword', detail: 'keyword', insertText: k })),
     ...duckdbFunctions.map((f): SqlCompletion => ({ label: f, kind: 'function', detail: 'function', insertText: f })),

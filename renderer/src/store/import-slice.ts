@@ -87,7 +87,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
         const preview = await requireClient(get().client).data.previewImport({ ...source, rows: PREVIEW_ROWS });
         if (seq === previewSeq) set({ importPreview: preview, importPreviewError: null, importPreviewing: false });
       } catch (err) {
-        if (seq === previewSeq) set({ importPreviewError: toLodeError(err).toJSON(), importPreviewing: false });
+        if (seq !== previewSeq) return;
+        // An error about an option keeps the last good preview of the same file beside it.
+        const kept = get().importPreview?.path === source.path ? get().importPreview : null;
+        set({ importPreview: kept, importPreviewError: toLodeError(err).toJSON(), importPreviewing: false });
       }
     },
 

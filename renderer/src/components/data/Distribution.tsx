@@ -36,7 +36,7 @@ export function Histogram({ bins }: { bins: NonNullable<ColumnProfile['histogram
 export function TopValues({ values, rows }: { values: NonNullable<ColumnProfile['topValues']>; rows: number }) {
   return (
     <ul className="top-values" data-testid="top-values">
-      {values.slice(0, 5).map((entry, i) => {
+      {values.slice(0, 3).map((entry, i) => {
         const share = rows > 0 ? entry.count / rows : 0;
         return (
           <li key={i} title={`${entry.value ?? 'NULL'}: ${formatCount(entry.count)} rows (${(share * 100).toFixed(1)}%)`}>

@@ -19,7 +19,8 @@ export function ImportNotice() {
           {result.rejected > 0 && (
             <>
               {' '}
-              <strong data-testid="import-result-rejected">{formatCount(result.rejected)}</strong> malformed rows were skipped
+              <strong data-testid="import-result-rejected">{formatCount(result.rejected)}</strong> malformed{' '}
+              {result.rejected === 1 ? 'row was' : 'rows were'} skipped
               {result.rejectsTable && (
                 <>
                   {' '}

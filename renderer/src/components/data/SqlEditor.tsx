@@ -36,6 +36,7 @@ export function SqlEditor({ onRun, onReady, error }: { onRun: () => void; onRead
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
       tabSize: 2,
+      // Aliases and CTE names come from sqlCompletions, which knows SQL, rather than from any word.
       wordBasedSuggestions: 'off',
       renderLineHighlight: 'line',
       ariaLabel: 'SQL editor. Ctrl+Enter runs the selection or everything.',

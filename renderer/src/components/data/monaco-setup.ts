@@ -51,6 +51,7 @@ const kinds: Record<CompletionKind, monaco.languages.CompletionItemKind> = {
   layer: monaco.languages.CompletionItemKind.Module,
   table: monaco.languages.CompletionItemKind.Struct,
   column: monaco.languages.CompletionItemKind.Field,
+  name: monaco.languages.CompletionItemKind.Variable,
   keyword: monaco.languages.CompletionItemKind.Keyword,
   function: monaco.languages.CompletionItemKind.Function,
 };
