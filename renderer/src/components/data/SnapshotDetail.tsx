@@ -102,7 +102,7 @@ export function DiffView({ diff }: { diff: SnapshotDiff }) {
         <dt>Content</dt>
         <dd data-testid="diff-same">{diff.sameContent ? 'Same rows (same content hash)' : 'Different rows'}</dd>
         <dt>Schema</dt>
-        <dd data-testid="diff-schema">
+        <dd className="diff-schema" data-testid="diff-schema">
           {schemaSame && 'Unchanged'}
           {schema.added.map((c) => (
             <div key={`+${c.name}`} className="delta-up">

@@ -25,7 +25,7 @@ export function SqlHistory({ onPick }: { onPick: (sql: string) => void }) {
             >
               <code className="history-sql">{entry.sql}</code>
               <span className="history-meta">
-                {entry.ok ? `${formatCount(entry.rowCount)} rows` : 'failed'}
+                {entry.ok ? `${formatCount(entry.rowCount)} row${entry.rowCount === 1 ? '' : 's'}` : 'failed'}
                 {entry.elapsedMs !== null && ` · ${formatMs(entry.elapsedMs)}`} · {formatWhen(entry.ranAt)}
               </span>
             </button>

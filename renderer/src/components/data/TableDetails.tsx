@@ -21,8 +21,9 @@ export function TableDetails() {
         <span className="table-details-name">{key}</span>
         <span className="badge">{table.kind}</span>
         <span className="table-details-facts">
-          <span data-testid="table-details-rows">{formatCount(table.rows)} rows</span> · {table.columns.length} columns ·{' '}
-          {formatBytes(table.bytes)}
+          {table.rows !== null && <span data-testid="table-details-rows">{formatCount(table.rows)} rows · </span>}
+          {table.columns.length} columns
+          {table.bytes !== null && ` · ${formatBytes(table.bytes)}`}
           {table.sourceFile && (
             <>
               {' '}

@@ -16,7 +16,7 @@ function TableItem({ table, selected, onSelect }: { table: TableInfo; selected: 
   const key = tableKey(refOf(table));
   const details = [
     `${key} (${table.kind})`,
-    `${formatCount(table.rows)} rows × ${table.columns.length} columns, ${formatBytes(table.bytes)}`,
+    `${table.rows === null ? '' : `${formatCount(table.rows)} rows × `}${table.columns.length} columns${table.bytes === null ? '' : `, ${formatBytes(table.bytes)}`}`,
     table.sourceFile ? `Imported from ${table.sourceFile}` : null,
     table.importedAt ? `at ${new Date(table.importedAt).toLocaleString()}` : null,
   ].filter(Boolean);
@@ -34,12 +34,14 @@ function TableItem({ table, selected, onSelect }: { table: TableInfo; selected: 
         <span className="table-item-line">
           <Icon name={table.kind === 'view' ? 'view' : 'table'} size={14} />
           <span className="table-item-name">{table.name}</span>
-          <span className="table-item-rows" data-testid="table-rows">
-            {formatCount(table.rows)}
-          </span>
+          {table.rows !== null && (
+            <span className="table-item-rows" data-testid="table-rows">
+              {formatCount(table.rows)}
+            </span>
+          )}
         </span>
         <span className="table-item-meta">
-          {table.kind} · {table.columns.length} cols · {formatBytes(table.bytes)}
+          {table.kind} · {table.columns.length} cols{table.bytes !== null && ` · ${formatBytes(table.bytes)}`}
         </span>
         {(table.sourceFile || table.importedAt) && (
           <span className="table-item-meta">

@@ -37,6 +37,7 @@ interface Selected {
 export function Grid(props: GridProps) {
   const { columns, rowCount, cell, onRowsNeeded, resetKey } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [widths, setWidths] = useState<Record<string, number>>({});
   const headerHeight = HEADER_HEIGHT + (props.onFilter ? FILTER_HEIGHT : 0);
   const { virtualizer: rows, scroll, scrollToOffset, viewport } = useScaledRows(scrollRef, rowCount, headerHeight);
   // The app does not use the React Compiler; the virtualizer re-renders through its own onChange.
@@ -45,7 +46,7 @@ export function Grid(props: GridProps) {
     horizontal: true,
     count: columns.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => columnWidth(columns[i]!),
+    estimateSize: (i) => widths[columns[i]!.name] ?? columnWidth(columns[i]!),
     overscan: 3,
   });
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -58,7 +59,14 @@ export function Grid(props: GridProps) {
 
   useEffect(() => {
     cols.measure();
-  }, [columns, cols]);
+  }, [columns, widths, cols]);
+  const resize = (column: string, width: number | null) =>
+    setWidths((current) => {
+      const next = { ...current };
+      if (width === null) delete next[column];
+      else next[column] = width;
+      return next;
+    });
 
   const [seenKey, setSeenKey] = useState(resetKey);
   if (seenKey !== resetKey) {
@@ -145,6 +153,7 @@ export function Grid(props: GridProps) {
             onSort={props.onSort}
             filters={props.filters}
             onFilter={props.onFilter}
+            onResize={resize}
           />
           {blocks.map((block) => {
             const start = block.index * BLOCK_ROWS;

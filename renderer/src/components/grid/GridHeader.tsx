@@ -1,10 +1,10 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import type { ColumnInfo } from '../../../../shared/services/data/common';
 import type { ColumnFilter } from '../../../../shared/services/data/query';
 import { filterText, FILTER_HELP, parseFilterText } from '../../data/filter-text';
 import type { SortKey } from '../../store/browse-slice';
-import { FILTER_HEIGHT, HEADER_HEIGHT } from './layout';
+import { FILTER_HEIGHT, HEADER_HEIGHT, MIN_COLUMN_WIDTH } from './layout';
 
 export interface HeaderProps {
   columns: readonly ColumnInfo[];
@@ -15,6 +15,36 @@ export interface HeaderProps {
   onSort?: (column: string, add: boolean) => void;
   filters?: readonly ColumnFilter[];
   onFilter?: (column: string, filter: ColumnFilter | null) => void;
+  /** A new width for a column, or null to fit it again. */
+  onResize: (column: string, width: number | null) => void;
+}
+
+/** Drag the right edge of a header to resize its column; double-click to fit it again. */
+function ResizeHandle({ column, width, onResize }: { column: string; width: number; onResize: HeaderProps['onResize'] }) {
+  const onPointerDown = (event: PointerEvent<HTMLSpanElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const startX = event.clientX;
+    const move = (e: globalThis.PointerEvent) => onResize(column, Math.max(MIN_COLUMN_WIDTH, Math.round(width + e.clientX - startX)));
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
+  return (
+    <span
+      className="grid-resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize ${column}`}
+      onPointerDown={onPointerDown}
+      onDoubleClick={() => onResize(column, null)}
+    />
+  );
 }
 
 function FilterCell({
@@ -66,7 +96,7 @@ function FilterCell({
 }
 
 /** Column names with types, sort buttons and, when filtering is offered, the filter row. */
-export function GridHeader({ columns, virtualColumns, gutter, width, sort, onSort, filters, onFilter }: HeaderProps) {
+export function GridHeader({ columns, virtualColumns, gutter, width, sort, onSort, filters, onFilter, onResize }: HeaderProps) {
   const height = HEADER_HEIGHT + (onFilter ? FILTER_HEIGHT : 0);
   return (
     <div className="grid-header" role="row" aria-rowindex={1} style={{ height, width }}>
@@ -106,6 +136,7 @@ export function GridHeader({ columns, virtualColumns, gutter, width, sort, onSor
                 </span>
               )}
             </button>
+            <ResizeHandle column={column.name} width={vc.size} onResize={onResize} />
             {onFilter && (
               <FilterCell key={column.name} column={column} filter={filters?.find((f) => f.column === column.name)} onFilter={onFilter} />
             )}
