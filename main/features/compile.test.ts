@@ -92,17 +92,33 @@ describe('compiling a template in a workspace', () => {
     const text = `name: totals
 entity: { keys: [user_id] }
 spine:
-  query: SELECT userId AS user_id, max(rated_at) AS as_of, count(*) AS n_all FROM ods.ratings GROUP BY userId
+  query: >
+    SELECT userId AS user_id, max(rated_at) AS as_of, count(*) AS n_all,
+           CASE WHEN count(*) > 100 THEN 'heavy' ELSE 'light' END AS usage
+    FROM ods.ratings GROUP BY userId
   time: as_of
 features:
   - { name: n_all, kind: column, column: n_all, clip: [null, 100] }
   - { name: twice, kind: formula, expr: n_all * 2 }
+  - { name: usage, kind: encoding, method: ordinal, input: usage, values: [light, heavy] }
+  - { name: usage_x10, kind: formula, expr: usage * 10 }
 `;
     await writeFile(join(workspace.path, 'features', 'totals.yaml'), text);
     const outcome = await compileInWorkspace(workspace, 'features/totals.yaml');
     expect(outcome.diagnostics).toEqual([]);
-    const rows = (await workspace.sql.runAndReadAll(`SELECT max(n_all), max(twice), min(twice) FROM (${outcome.batch!.sql})`)).getRows();
-    expect(rows[0]!.map(Number)).toEqual([100, 200, 40]);
+    const rows = (
+      await workspace.sql.runAndReadAll(
+        `SELECT max(n_all), max(twice), min(twice), count(*) FILTER (WHERE usage = 2 AND n_all = 100), count(*) FILTER (WHERE usage_x10 = 10) FROM (${outcome.batch!.sql})`,
+      )
+    ).getRows();
+    const [heavy, light] = (
+      await workspace.sql.runAndReadAll(
+        `SELECT count(*) FILTER (WHERE c > 100), count(*) FILTER (WHERE c <= 100) FROM (SELECT count(*) c FROM ods.ratings GROUP BY userId)`,
+      )
+    )
+      .getRows()[0]!
+      .map(Number);
+    expect(rows[0]!.map(Number)).toEqual([100, 200, 40, heavy, light]);
   });
 
   it('says which file is missing', async () => {

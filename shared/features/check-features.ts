@@ -122,7 +122,7 @@ export function checkFeatures(ctx: CheckContext, t: Template, env: FeatureEnv): 
       }
       draft.exprs.push({ path: field.path, expr });
       for (const ref of refsOf(expr)) {
-        const feature = byName.get(ref.name.toLowerCase());
+        const feature = ownColumn(draft, ref.name, env) ? undefined : byName.get(ref.name.toLowerCase());
         if (feature) {
           const named = feature.names.find((n) => n.name.toLowerCase() === ref.name.toLowerCase());
           if (named && !draft.deps.includes(named.name)) draft.deps.push(named.name);
@@ -150,10 +150,10 @@ export function checkFeatures(ctx: CheckContext, t: Template, env: FeatureEnv): 
   // 4. Each feature in dependency order, with the types of what it reads.
   const types = new Map<string, ValueType>();
   const resolved: ResolvedFeature[] = [];
-  const scope = featureScope(env, byName, types);
   for (const name of order) {
     const draft = draftOf.get(name)!;
     if (draft.broken) continue;
+    const scope = featureScope(env, byName, types, draft);
     const window = draft.names.find((n) => n.name === name)?.window ?? null;
     const feature = checkOne(ctx, t, env, draft, name, window, scope);
     if (!feature) {
@@ -166,7 +166,12 @@ export function checkFeatures(ctx: CheckContext, t: Template, env: FeatureEnv): 
   return drafts.some((d) => d.broken) ? null : resolved;
 }
 
-function featureScope(env: FeatureEnv, byName: ReadonlyMap<string, Draft>, types: ReadonlyMap<string, ValueType>): ExprScope {
+/** In `name: country, input: country`, the feature's own name means the spine column it encodes. */
+function ownColumn(draft: Draft, name: string, env: FeatureEnv): boolean {
+  return draft.names.some((n) => n.name.toLowerCase() === name.toLowerCase()) && env.spine.find(name) !== undefined;
+}
+
+function featureScope(env: FeatureEnv, byName: ReadonlyMap<string, Draft>, types: ReadonlyMap<string, ValueType>, self: Draft): ExprScope {
   return {
     what: 'a feature or a spine column',
     candidates: () => [...[...byName.values()].flatMap((d) => d.names.map((n) => n.name)), ...env.spine.names()],
@@ -175,7 +180,7 @@ function featureScope(env: FeatureEnv, byName: ReadonlyMap<string, Draft>, types
       if (env.label && env.label.name.toLowerCase() === lower) {
         return { code: 'leakage', refused: `'${name}' is the label: a feature computed from it leaks the answer into the training set` };
       }
-      const draft = byName.get(lower);
+      const draft = ownColumn(self, name, env) ? undefined : byName.get(lower);
       if (draft) {
         const named = draft.names.find((n) => n.name.toLowerCase() === lower)!;
         if (draft.def.kind === 'encoding' && draft.def.method === 'one_hot') {

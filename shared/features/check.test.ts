@@ -169,6 +169,19 @@ describe('validating a template against the workspace schemas', () => {
     ).toEqual(["14:30: source 'users' has no time column, so nothing happens after the as-of time (add time: COLUMN to the source)"]);
   });
 
+  it('reads a feature’s own name in its own input as the spine column it encodes', () => {
+    const result = check(
+      withFeatures(`  - { name: country, kind: encoding, method: frequency, input: country }
+  - { name: rare_country, kind: formula, expr: country < 0.01 }
+`),
+    );
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.resolved!.features.map((f) => [f.name, f.deps, f.spineRefs])).toEqual([
+      ['country', [], ['country']],
+      ['rare_country', ['country'], []],
+    ]);
+  });
+
   it('warns about sources nothing uses', () => {
     const result = check(withFeatures(`  - { name: a, kind: column, column: age }\n`));
     expect(result.ok).toBe(true);

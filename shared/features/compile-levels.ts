@@ -22,9 +22,13 @@ export interface Pipeline {
   readonly last: string;
   /** Output columns of each feature (one-hot encodings have several). */
   readonly outputs: ReadonlyMap<string, readonly string[]>;
-  /** Resolves a name written in an expression to its column in a stage. */
-  readonly ref: (name: string) => string;
+  /** Resolves a name written in an expression of `feature` to its column in a stage. */
+  readonly refFor: (feature: { readonly name: string }) => (name: string) => string;
 }
+
+/** Spine columns other than the keys and the as-of time travel under names no feature can take. */
+const carriedName = (t: ResolvedTemplate, column: string) =>
+  column === t.spine.time.name || t.keys.some((k) => k.name === column) ? column : `$spine.${column}`;
 
 const COUNTS = new Set(['count', 'count_distinct', 'sum']);
 const isBase = (f: ResolvedFeature) => ['column', 'aggregation', 'time_part', 'days_since_column', 'days_since_event'].includes(f.kind);
@@ -114,10 +118,14 @@ function vocabCte(f: EncodingFeature, vocab: Vocabulary): string {
 export function buildPipeline(t: ResolvedTemplate, plan: Plan, taken: ReadonlySet<string>): Pipeline {
   const ctes: [string, string][] = [['spine', spineCte(t, plan)]];
   const all = new Map(plan.features.map((f) => [f.name.toLowerCase(), f.name]));
-  const ref = (name: string) =>
-    all.get(name.toLowerCase()) ??
-    t.spine.columns.find((c) => c.name === name || c.name.toLowerCase() === name.toLowerCase())?.name ??
-    name;
+  // The validator's rules: a feature shadows a spine column, except its own name in its own inputs.
+  const refFor = (feature: { readonly name: string }) => (name: string) => {
+    const lower = name.toLowerCase();
+    const column = t.spine.columns.find((c) => c.name === name) ?? t.spine.columns.find((c) => c.name.toLowerCase() === lower);
+    const own = column !== undefined && feature.name.toLowerCase() === lower;
+    const featureName = own ? undefined : all.get(lower);
+    return featureName ?? (column ? carriedName(t, column.name) : name);
+  };
 
   // Event sources: one aggregate CTE each, in the order sources are declared.
   const joins: string[] = [];
@@ -161,7 +169,7 @@ export function buildPipeline(t: ResolvedTemplate, plan: Plan, taken: ReadonlySe
     ...plan.features.flatMap((f) => f.spineRefs),
   ]);
   const stage0 = [
-    ...[...carried].map((c) => `s.${ident(c)}`),
+    ...[...carried].map((c) => (carriedName(t, c) === c ? `s.${ident(c)}` : `s.${ident(c)} AS ${ident(carriedName(t, c))}`)),
     ...plan.features.filter(isBase).map((f) => `${baseSql(t, f)} AS ${ident(f.name)}`),
     ...(labelSql && label ? [`${labelSql} AS ${ident(label.name)}`] : []),
   ];
@@ -173,8 +181,9 @@ export function buildPipeline(t: ResolvedTemplate, plan: Plan, taken: ReadonlySe
   for (let k = 1; k <= depth; k++) {
     const columns: string[] = ['f.*'];
     const stageJoins: string[] = [];
-    const sql = (e: Expr) => exprSql(e, (name) => `f.${ident(ref(name))}`);
     for (const f of plan.features.filter((x) => level.get(x.name) === k)) {
+      const ref = refFor(f);
+      const sql = (e: Expr) => exprSql(e, (name) => `f.${ident(ref(name))}`);
       switch (f.kind) {
         case 'formula':
           columns.push(`${sql(f.expr)} AS ${ident(f.name)}`);
@@ -223,7 +232,7 @@ export function buildPipeline(t: ResolvedTemplate, plan: Plan, taken: ReadonlySe
       [`SELECT ${columns.join(',\n       ')}`, `FROM ${ident(`features_${k - 1}`)} AS f`, ...stageJoins].join('\n'),
     ]);
   }
-  return { ctes, last: `features_${depth}`, outputs, ref };
+  return { ctes, last: `features_${depth}`, outputs, refFor };
 }
 
 export function withClause(ctes: readonly (readonly [string, string])[]): string {

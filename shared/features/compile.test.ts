@@ -64,7 +64,8 @@ describe('compiling a template to DuckDB SQL', () => {
     expect(fit!.sql).toContain('ORDER BY "count" DESC, "value"\nLIMIT 2');
     const { sql, columns } = compileBatch(t, { vocabularies: { country_hot: { values: ['DE', 'Fr '], counts: [5, 3], total: 9 } } });
     expect(columns.filter((c) => c.feature === 'country_hot').map((c) => c.name)).toEqual(['country_hot_de', 'country_hot_fr']);
-    expect(sql).toContain(`CASE WHEN f."country" = 'Fr ' THEN 1 ELSE 0 END AS "country_hot_fr"`);
+    expect(sql).toContain(`CASE WHEN f."$spine.country" = 'Fr ' THEN 1 ELSE 0 END AS "country_hot_fr"`);
+    expect(sql).toContain(`s."country" AS "$spine.country"`);
     expect(sql).toContain(`('pro', 2)`);
   });
 

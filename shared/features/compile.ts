@@ -167,7 +167,8 @@ export function fitQueries(
     const taken = new Set(t.features.map((x) => x.name));
     const spine = { kind: 'table' as const, ...(options.spineLimit !== undefined ? { limit: options.spineLimit } : {}) };
     const pipeline = buildPipeline(t, { spine, features, label: false, vocabularies, alsoRead: f.spineRefs }, taken);
-    const input = exprSql(f.input, (name) => `f.${ident(pipeline.ref(name))}`);
+    const ref = pipeline.refFor(f);
+    const input = exprSql(f.input, (name) => `f.${ident(ref(name))}`);
     const sql = [
       withClause(pipeline.ctes),
       'SELECT "value", "count", sum("count") OVER () AS "total"',
