@@ -235,6 +235,12 @@ export function buildPipeline(t: ResolvedTemplate, plan: Plan, taken: ReadonlySe
   return { ctes, last: `features_${depth}`, outputs, refFor };
 }
 
-export function withClause(ctes: readonly (readonly [string, string])[]): string {
-  return `WITH\n${ctes.map(([name, sql]) => `${ident(name)} AS (\n${indent(sql)}\n)`).join(',\n')}`;
+/**
+ * A spine read from a table is scanned where it is used: DuckDB would otherwise materialize a CTE
+ * that several parts read, which costs more than scanning the table again. A spine query stays
+ * materialized, so it runs once.
+ */
+export function withClause(t: ResolvedTemplate, ctes: readonly (readonly [string, string])[]): string {
+  const hint = (name: string) => (name === 'spine' && t.spine.table ? ' NOT MATERIALIZED' : '');
+  return `WITH\n${ctes.map(([name, sql]) => `${ident(name)} AS${hint(name)} (\n${indent(sql)}\n)`).join(',\n')}`;
 }

@@ -72,7 +72,7 @@ function finish(t: ResolvedTemplate, plan: Plan): CompiledQuery {
   }
   if (plan.label && t.label) columns.push({ name: t.label.name, role: 'label' });
   const select = `SELECT ${columns.map((c) => ident(c.name)).join(',\n       ')}\nFROM ${ident(pipeline.last)}`;
-  return { sql: `${withClause(pipeline.ctes)}\n${select}\n`, columns, logicVersion: t.logicVersion };
+  return { sql: `${withClause(t, pipeline.ctes)}\n${select}\n`, columns, logicVersion: t.logicVersion };
 }
 
 /** Encodings that learn their values from the data and have no vocabulary yet. */
@@ -170,7 +170,7 @@ export function fitQueries(
     const ref = pipeline.refFor(f);
     const input = exprSql(f.input, (name) => `f.${ident(ref(name))}`);
     const sql = [
-      withClause(pipeline.ctes),
+      withClause(t, pipeline.ctes),
       'SELECT "value", "count", sum("count") OVER () AS "total"',
       `FROM (SELECT ${input} AS "value", count(*) AS "count" FROM ${ident(pipeline.last)} AS f WHERE ${input} IS NOT NULL GROUP BY ALL)`,
       `ORDER BY "count" DESC, "value"`,
