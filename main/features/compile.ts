@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
   checkTemplate,
   compileBatch,
@@ -34,6 +34,13 @@ export interface CompileOptions {
   readonly spineLimit?: number;
 }
 
+/** A DuckDB value as a template value: numbers and text as they are, decimals and dates as text. */
+function scalarOf(value: DuckDBValue): string | number | boolean {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return value === null ? '' : value.toString();
+}
+
 /**
  * Learns the values of encodings that fit on the data, running the compiler's fit queries in
  * rounds (an encoding of an encoded value waits for the first).
@@ -50,7 +57,7 @@ export async function fitVocabularies(
     for (const query of queries) {
       const rows = (await conn.runAndReadAll(query.sql)).getRows();
       vocabularies[query.feature] = {
-        values: rows.map(([value]) => (typeof value === 'bigint' ? Number(value) : (value as string | number | boolean))),
+        values: rows.map(([value]) => scalarOf(value ?? null)),
         counts: rows.map(([, count]) => Number(count)),
         total: rows.length > 0 ? Number(rows[0]![2]) : 0,
       };

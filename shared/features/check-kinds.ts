@@ -68,9 +68,9 @@ export function checkColumn(
   }
   if (def.fill !== undefined) {
     const fillType: ValueType = typeof def.fill === 'number' ? 'number' : typeof def.fill === 'boolean' ? 'boolean' : 'string';
+    // A time column is filled with a written timestamp, e.g. '1970-01-01 00:00:00'.
     const fits =
-      unify(valueType, fillType) !== null &&
-      !(isTimeLike(valueType) && fillType === 'string' && Number.isNaN(Date.parse(def.fill as string)));
+      unify(valueType, fillType) !== null || (isTimeLike(valueType) && typeof def.fill === 'string' && !Number.isNaN(Date.parse(def.fill)));
     if (!fits) {
       ctx.error([...path, 'fill'], 'type_error', `fill must be ${typeLabel(valueType)} like the column, not ${typeLabel(fillType)}`);
       return null;

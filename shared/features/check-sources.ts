@@ -60,7 +60,8 @@ export function checkSources(ctx: CheckContext, t: Template, catalog: SchemaCata
       }
       if (!time) continue;
     }
-    const pairs = def.on ? Object.entries(def.on) : t.entity.keys.map((k) => [k, k] as const);
+    const keys = [...new Set(t.entity.keys)].filter((k) => k !== t.spine.time);
+    const pairs = def.on ? Object.entries(def.on) : keys.map((k) => [k, k] as const);
     const on: { spine: string; source: string }[] = [];
     for (const [spineName, sourceName] of pairs) {
       const explicit = def.on !== undefined;

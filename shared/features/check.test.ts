@@ -60,6 +60,21 @@ describe('validating a template against the workspace schemas', () => {
     ]);
   });
 
+  it('refuses an entity key listed twice or that is the as-of time', () => {
+    const text = `${HEAD.replace('keys: [user_id]', 'keys: [user_id, user_id, as_of]')}features:\n  - { name: a, kind: column, column: age }\n`;
+    expect(errors(text)).toEqual([
+      '3:19: user_id is listed twice',
+      '3:28: as_of is the as-of time; the keys say which entity a row is about',
+    ]);
+  });
+
+  it('fills a time column with a written timestamp, and nothing else', () => {
+    expect(errors(withFeatures(`  - { name: s, kind: column, column: signup_at, fill: '2020-01-01 00:00:00' }\n`))).toEqual([]);
+    expect(errors(withFeatures(`  - { name: s, kind: column, column: signup_at, fill: 0 }\n`))).toEqual([
+      '15:55: fill must be a timestamp like the column, not a number',
+    ]);
+  });
+
   it('suggests the join when a source names the entity key differently', () => {
     const text = HEAD.replace('    on: { user_id: id }\n', '') + 'features:\n  - { name: plan, kind: column, from: users, column: plan }\n';
     expect(errors(text)).toEqual(["12:5: ods.users has no column 'user_id' to join the entity key on (add on: {user_id: COLUMN})"]);

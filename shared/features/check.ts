@@ -19,6 +19,12 @@ export function checkTemplate(parsed: ParsedTemplate, catalog: SchemaCatalog): C
 
   const spine = checkSpine(ctx, t, catalog);
   const keys = spine ? t.entity.keys.map((k, i) => ctx.column(spine.set, k, ['entity', 'keys', i], 'the spine')) : [];
+  keys.forEach((key, i) => {
+    if (!key || !spine) return;
+    if (keys.findIndex((k) => k?.name === key.name) < i) ctx.error(['entity', 'keys', i], 'duplicate_name', `${key.name} is listed twice`);
+    if (key.name === spine.time.name)
+      ctx.error(['entity', 'keys', i], 'conflict', `${key.name} is the as-of time; the keys say which entity a row is about`);
+  });
   const sources = checkSources(ctx, t, catalog, spine?.set ?? null);
   const label = spine ? checkLabel(ctx, t, spine.set, sources) : null;
   const env: FeatureEnv | null =

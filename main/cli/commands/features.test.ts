@@ -39,7 +39,7 @@ describe('lode features', () => {
     const text = await runLode(['features', 'compile', join(dir, 'features', 'raters.yaml'), '--workspace', dir]);
     expect(text.stderr).toBe('');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^WITH\n"spine" AS \(\n  SELECT \* FROM \(\n    SELECT userId/);
+    expect(text.stdout).toMatch(/^WITH\n"spine" AS \(\n {2}SELECT \* FROM \(\n {4}SELECT userId/);
     expect(text.stdout).toContain('"high_share"');
 
     const json = await runLode(['features', 'compile', join(dir, 'features', 'raters.yaml'), '--workspace', dir, '--json']);
