@@ -15,7 +15,7 @@ export { formatDiagnostic, hasErrors, sortDiagnostics } from './diagnostics';
 export type { Diagnostic, Position, Range, Severity } from './diagnostics';
 export { FUNCTIONS } from './expr/functions';
 export { featureTemplateJsonSchema, JSON_SCHEMA_PATH } from './json-schema';
-export { logicVersion, normalizedTemplate } from './logic-version';
+export { featureLogicVersions, logicVersion, normalizedTemplate } from './logic-version';
 export type {
   CheckResult,
   Column,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { logicVersion } from './logic-version';
+import { checkTemplateText } from './index';
+import { featureLogicVersions, logicVersion } from './logic-version';
 import { parseTemplate } from './parse';
+import { CATALOG } from './testing';
 import { sha256Hex } from './sha256';
 
 const version = (text: string) => {
@@ -59,6 +61,21 @@ describe('the logic version of a template', () => {
     expect(version(BLOCK.replace("event = 'click'", "event = 'view'"))).not.toBe(v);
     expect(version(BLOCK.replace('safe_div(clicks_7d, clicks_30d)', 'safe_div(clicks_30d, clicks_7d)'))).not.toBe(v);
     expect(version(BLOCK.replace('keys: [user_id]', 'keys: [account_id]'))).not.toBe(v);
+  });
+});
+
+describe('the logic version of each feature', () => {
+  const versions = (text: string) => featureLogicVersions(checkTemplateText(text, CATALOG).resolved!);
+
+  it('changes for the edited feature and the features that use it, not for the others', () => {
+    const before = versions(BLOCK);
+    expect(Object.keys(before)).toEqual(['clicks_7d', 'clicks_30d', 'share']);
+    expect(versions(REFORMATTED)).toEqual(before);
+    const after = versions(BLOCK.replace('[7d, 30d]', '[7d, 90d]').replace('clicks_30d)', 'clicks_90d)'));
+    expect(after.clicks_7d).toBe(before.clicks_7d);
+    expect(after.share).not.toBe(before.share);
+    const refiltered = versions(BLOCK.replace("event = 'click'", "event = 'buy'"));
+    expect(refiltered.clicks_7d).not.toBe(before.clicks_7d);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ExprSyntaxError } from './expr/lexer';
 import { parseExpr } from './expr/parser';
 import { canonicalText } from './expr/print';
+import type { ResolvedTemplate } from './model';
 import { sha256Hex } from './sha256';
 import type { Template } from './template';
 
@@ -50,4 +51,36 @@ export function normalizedTemplate(template: Template): string {
 /** The template's logic version: the first 12 hex digits of the SHA-256 of its normalized form. */
 export function logicVersion(template: Template): string {
   return sha256Hex(normalizedTemplate(template)).slice(0, 12);
+}
+
+/**
+ * A logic version per feature, for the registry: what the feature reads and computes (its
+ * definition, the sources and spine columns it reads, the entity keys, the as-of column and the
+ * versions of the features it uses), so editing one feature re-versions it and its dependants only.
+ */
+export function featureLogicVersions(t: ResolvedTemplate): Record<string, string> {
+  const versions: Record<string, string> = {};
+  const template = t.template;
+  for (const f of t.features) {
+    const written = template.features[f.index]!;
+    // One of several windows is its own feature: clicks_7d does not change when 30d becomes 90d.
+    const def =
+      f.kind === 'aggregation' && written.kind === 'aggregation' ? { ...written, windows: undefined, window: f.window.text } : written;
+    const sourceNames = [...new Set(['source' in def ? def.source : undefined, def.kind === 'column' ? def.from : undefined])].filter(
+      (n): n is string => n !== undefined,
+    );
+    const readsSpine =
+      f.spineRefs.length > 0 || (f.kind === 'column' && f.source === null) || f.kind === 'time_part' || f.kind === 'days_since_column';
+    const payload = {
+      name: f.name,
+      definition: normalize(def, null),
+      sources: Object.fromEntries(sourceNames.map((n) => [n, normalize(template.sources?.[n], null)])),
+      entity: template.entity.keys,
+      asOf: template.spine.time,
+      spine: readsSpine ? normalize({ table: template.spine.table, query: template.spine.query }, null) : null,
+      uses: Object.fromEntries(f.deps.map((d) => [d, versions[d]])),
+    };
+    versions[f.name] = sha256Hex(JSON.stringify(payload)).slice(0, 12);
+  }
+  return versions;
 }

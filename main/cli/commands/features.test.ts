@@ -44,8 +44,14 @@ describe('lode features', () => {
 
     const json = await runLode(['features', 'compile', join(dir, 'features', 'raters.yaml'), '--workspace', dir, '--json']);
     expect(json.code).toBe(0);
-    const doc = JSON.parse(json.stdout) as { logicVersion: string; sql: string; online: { params: { name: string }[] } };
+    const doc = JSON.parse(json.stdout) as {
+      logicVersion: string;
+      featureVersions: Record<string, string>;
+      sql: string;
+      online: { params: { name: string }[] };
+    };
     expect(doc.logicVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(Object.keys(doc.featureVersions)).toEqual(['n_ratings_7d', 'n_ratings_90d', 'n_high_90d', 'high_share']);
     expect(doc.online.params.map((p) => p.name)).toEqual(['entity', 'as_of']);
   });
 

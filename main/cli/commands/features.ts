@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../../../shared/features';
+import { featureLogicVersions, formatDiagnostic, type Diagnostic } from '../../../shared/features';
 import { LodeError } from '../../../shared/errors';
 import { compileInWorkspace, type CompileOutcome } from '../../features/compile';
 import { previewInWorkspace } from '../../features/preview';
@@ -71,6 +71,7 @@ const featuresCompileCommand: Command = {
         file: shown,
         name: outcome.resolved!.name,
         logicVersion: batch.logicVersion,
+        featureVersions: featureLogicVersions(outcome.resolved!),
         sql: batch.sql,
         columns: batch.columns,
         online: { sql: online.sql, params: online.params },
