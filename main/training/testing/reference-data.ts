@@ -32,22 +32,24 @@ const ADULT_COLUMNS = [
 /*
  * The reference data sets of the quality checks and the benchmark, as Parquet. The splits must
  * match scripts/make-gbdt-fixtures.py exactly: adult uses its own train and test files; bank
- * marketing (without `duration`, which leaks the outcome) and lending_club put every fifth row
- * (row index % 5 == 4) in validation.
+ * marketing (without `duration`, which leaks the outcome), lending_club and california housing
+ * (regression) put every fifth row (row index % 5 == 4) in validation.
  */
-const SOURCES: Record<string, { label: string; csv: string; test?: string; drop?: string }> = {
+const SOURCES: Record<string, { label: string; csv: string; drop?: string }> = {
   adult: {
     label: 'ltgt50k',
     csv: `read_csv(%, delim=', ', header=false, skip=1, nullstr='?', names=[${ADULT_COLUMNS.map(quoteLiteral).join(', ')}])`,
   },
   bank: { label: 'y', csv: "read_csv(%, delim=';', header=true, quote='\"')", drop: 'duration' },
   lending_club: { label: 'Class', csv: 'read_csv(%, header=true)' },
+  california: { label: 'median_house_value', csv: 'read_csv(%, header=true)' },
 };
 
 const FILES: Record<string, [string, string?]> = {
   adult: ['uci_adult/adult.data', 'uci_adult/adult.test'],
   bank: ['uci_bank_marketing/bank-additional-full.csv'],
   lending_club: ['modeldata_credit_churn/lending_club.csv'],
+  california: ['california_housing/housing.csv'],
 };
 
 export const REFERENCE_DATASETS = Object.keys(SOURCES);

@@ -1,0 +1,214 @@
+import { LodeError } from '../../../shared/errors';
+import type { Dataset } from '../dataset';
+import { type BinMapper, binColumns, fitBinMappers, modelInput } from './binning';
+import { TreeGrower } from './grow';
+import { HistogramPool, type SharedTrainingMemory } from './histogram-pool';
+import type { GbdtModel, ModelFeature } from './model';
+import { median, objectiveFor } from './objective';
+import type { GbdtParams } from './params';
+import { Random } from './random';
+import type { TreeModel } from './tree';
+
+export interface IterationReport {
+  /** 1-based. */
+  readonly iteration: number;
+  readonly metric: string;
+  /** On the training rows (a fixed sample of at most 20,000 rows for large data). */
+  readonly train: number;
+  readonly valid?: number;
+  readonly elapsedMs: number;
+}
+
+export interface TrainOptions {
+  readonly onIteration?: (report: IterationReport) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface GbdtResult {
+  readonly model: GbdtModel;
+  /** Iterations kept (the best one when early stopping ended training). */
+  readonly bestIteration: number;
+  readonly history: IterationReport[];
+  readonly stoppedEarly: boolean;
+}
+
+const TRAIN_METRIC_SAMPLE = 20_000;
+
+function sharedF64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
+}
+
+/** Gradient-boosted trees on histograms (LightGBM's algorithm); deterministic for a seed. */
+export async function trainGbdt(
+  train: Dataset,
+  valid: Dataset | null,
+  params: GbdtParams,
+  options: TrainOptions = {},
+): Promise<GbdtResult> {
+  const started = performance.now();
+  if (params.objective === 'binary' && train.schema.target.kind !== 'binary') {
+    throw new LodeError('bad_input', 'The binary objective needs a binary label.', { field: 'objective' });
+  }
+  const n = train.rows;
+  const objective = objectiveFor(params.objective, params.alpha);
+  const mappers = fitBinMappers(
+    train,
+    params.max_bin,
+    params.min_data_in_bin,
+    params.bin_construct_sample_cnt,
+    params.cat_smooth,
+    params.seed,
+  );
+  const inputs = train.columns.map((c, f) => modelInput(c, mappers[f]!.categoryValues));
+  const data = binColumns(inputs, mappers, n);
+  const validData = valid
+    ? binColumns(
+        valid.columns.map((c, f) => modelInput(c, mappers[f]!.categoryValues)),
+        mappers,
+        valid.rows,
+      )
+    : null;
+
+  const maxLeaves = params.num_leaves;
+  const memory: SharedTrainingMemory = {
+    bins: data.bins,
+    stride: n,
+    rows: new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4)),
+    grad: sharedF64(n),
+    hess: sharedF64(n),
+    orderedGrad: sharedF64(n),
+    orderedHess: sharedF64(n),
+    features: new Int32Array(new SharedArrayBuffer(Math.max(1, data.features) * 4)),
+    offsets: data.offsets,
+    numBins: data.numBins,
+    hist: sharedF64(maxLeaves * data.totalBins * 3),
+  };
+  const rules = {
+    lambdaL1: params.lambda_l1,
+    lambdaL2: params.lambda_l2,
+    minDataInLeaf: params.min_data_in_leaf,
+    minSumHessian: params.min_sum_hessian_in_leaf,
+    minGainToSplit: params.min_gain_to_split,
+  };
+  const pool = await HistogramPool.create(memory, params.num_threads);
+  try {
+    const grower = new TreeGrower(data, mappers, memory, pool, rules, maxLeaves, params.max_depth);
+    const label = train.label;
+    const initScore = objective.initScore(label);
+    const score = new Float64Array(n).fill(initScore);
+    const validScore = valid ? new Float64Array(valid.rows).fill(initScore) : null;
+    const baggingRandom = new Random(params.seed + 1);
+    const featureRandom = new Random(params.seed + 2);
+    const bagging = params.bagging_freq > 0 && params.bagging_fraction < 1;
+    const bagSize = Math.max(1, Math.round(n * params.bagging_fraction));
+    let bag: Uint32Array | null = null;
+    const inBag = bagging ? new Uint8Array(n) : null;
+    const metricRows = n > TRAIN_METRIC_SAMPLE ? new Random(params.seed + 3).sampleSorted(n, TRAIN_METRIC_SAMPLE) : null;
+    const metricLabel = metricRows ? Float64Array.from(metricRows, (r) => label[r]!) : label;
+    const metricScore = metricRows ? new Float64Array(metricRows.length) : score;
+
+    const trees: TreeModel[] = [];
+    const history: IterationReport[] = [];
+    let best = { metric: Number.POSITIVE_INFINITY, iteration: 0 };
+    let stoppedEarly = false;
+    for (let it = 0; it < params.num_iterations; it++) {
+      if (options.signal?.aborted) throw new LodeError('cancelled', 'Training was cancelled.');
+      objective.gradients(label, score, memory.grad, memory.hess);
+      if (bagging && it % params.bagging_freq === 0) {
+        bag = baggingRandom.sampleSorted(n, bagSize);
+        inBag!.fill(0);
+        for (const r of bag) inBag![r] = 1;
+      }
+      const rowCount = bag ? bag.length : n;
+      if (bag) memory.rows.set(bag);
+      else for (let r = 0; r < n; r++) memory.rows[r] = r;
+      const featureCount = chooseFeatures(memory.features, data.features, params.feature_fraction, featureRandom);
+
+      const tree = grower.grow(rowCount, bag === null, featureCount, params.learning_rate);
+      if (tree.numLeaves === 1 && it > 0) break;
+      if (objective.renewsLeaves) renewLeaves(tree.leafValue, tree.numLeaves, grower, memory.rows, label, score, params.learning_rate);
+
+      // Scores of the rows in the tree come from its leaves' row ranges; out-of-bag rows are routed.
+      for (let l = 0; l < tree.numLeaves; l++) {
+        const { begin, count } = grower.leafSegment(l);
+        const v = tree.leafValue[l]!;
+        for (let i = begin; i < begin + count; i++) score[memory.rows[i]!]! += v;
+      }
+      if (inBag) {
+        for (let r = 0; r < n; r++) if (inBag[r] === 0) score[r]! += tree.leafValue[tree.leafOfBinned(data.bins, n, r)]!;
+      }
+      if (validScore && validData) {
+        for (let r = 0; r < validData.rows; r++) validScore[r]! += tree.leafValue[tree.leafOfBinned(validData.bins, validData.rows, r)]!;
+      }
+      trees.push(tree.toModel());
+
+      if (metricRows) for (let i = 0; i < metricRows.length; i++) metricScore[i] = score[metricRows[i]!]!;
+      const report: IterationReport = {
+        iteration: it + 1,
+        metric: objective.metricName,
+        train: objective.metric(metricLabel, metricScore),
+        valid: valid && validScore ? objective.metric(valid.label, validScore) : undefined,
+        elapsedMs: performance.now() - started,
+      };
+      history.push(report);
+      options.onIteration?.(report);
+      if (report.valid !== undefined && report.valid < best.metric) best = { metric: report.valid, iteration: it + 1 };
+      if (params.early_stopping_rounds > 0 && report.valid !== undefined && it + 1 - best.iteration >= params.early_stopping_rounds) {
+        stoppedEarly = true;
+        break;
+      }
+      if (tree.numLeaves === 1) break;
+      // Let cancel requests and progress messages through between iterations.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const kept = stoppedEarly ? best.iteration : trees.length;
+    const model: GbdtModel = {
+      algorithm: 'gbdt',
+      objective: params.objective,
+      initScore,
+      features: modelFeatures(train, mappers),
+      trees: trees.slice(0, kept),
+      params,
+    };
+    return { model, bestIteration: kept, history, stoppedEarly };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Fills `features` with the candidate features of the next tree; returns how many. */
+function chooseFeatures(features: Int32Array, total: number, fraction: number, random: Random): number {
+  if (fraction >= 1) {
+    for (let f = 0; f < total; f++) features[f] = f;
+    return total;
+  }
+  const picked = random.sampleSorted(total, Math.max(1, Math.round(total * fraction)));
+  features.set(picked);
+  return picked.length;
+}
+
+/** L1: each leaf takes the median residual of its rows (LightGBM's RenewTreeOutput). */
+function renewLeaves(
+  values: Float64Array,
+  leaves: number,
+  grower: TreeGrower,
+  rows: Uint32Array,
+  label: Float64Array,
+  score: Float64Array,
+  learningRate: number,
+): void {
+  for (let l = 0; l < leaves; l++) {
+    const { begin, count } = grower.leafSegment(l);
+    const residuals = new Float64Array(count);
+    for (let i = 0; i < count; i++) residuals[i] = label[rows[begin + i]!]! - score[rows[begin + i]!]!;
+    values[l] = median(residuals) * learningRate;
+  }
+}
+
+function modelFeatures(train: Dataset, mappers: readonly BinMapper[]): ModelFeature[] {
+  return train.columns.map((c, f) =>
+    c.kind === 'numeric'
+      ? { name: c.name, kind: 'numeric' }
+      : { name: c.name, kind: 'categorical', vocabulary: c.vocabulary, values: Array.from(mappers[f]!.categoryValues ?? []) },
+  );
+}
