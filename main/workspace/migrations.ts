@@ -61,6 +61,34 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    description: 'feature registry and feature usage',
+    statements: [
+      // One row per feature version; a changed logic version is a new version, old ones stay.
+      `CREATE TABLE ${META_SCHEMA}.feature_registry (
+        id VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        template VARCHAR NOT NULL,
+        owner VARCHAR NOT NULL,
+        description VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        sources VARCHAR NOT NULL,
+        logic_version VARCHAR NOT NULL,
+        update_strategy VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        PRIMARY KEY (id, version)
+      )`,
+      `CREATE TABLE ${META_SCHEMA}.feature_usage (
+        feature_id VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        snapshot_id VARCHAR,
+        run_id VARCHAR
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
