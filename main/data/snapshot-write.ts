@@ -20,6 +20,8 @@ export interface WriteOptions {
   readonly connection: DuckDBConnection;
   readonly job: JobContext;
   readonly now?: Date;
+  /** How a training set was built from a feature template (main/features/build.ts). */
+  readonly template?: SnapshotManifest['template'];
 }
 
 /** The OS account that took the snapshot; some containers have no passwd entry for it. */
@@ -117,6 +119,7 @@ export async function writeSnapshot(request: SnapshotRequest, options: WriteOpti
       files: fileEntries,
       columns: figures.columns,
       quality,
+      ...(options.template ? { template: options.template } : {}),
     };
     job.progress(0.98, 'publishing');
     await writeDurable(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

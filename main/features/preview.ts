@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import { compileBatch, type OutputColumn } from '../../shared/features';
+import { readerToArrow, type ArrowPage } from '../data/arrow';
 import { quoteIdent } from '../data/sql';
 import type { Workspace } from '../workspace/workspace';
 import { compileText, type CompileOutcome } from './compile';
@@ -24,6 +25,8 @@ export interface FeaturePreview {
   readonly columns: readonly PreviewColumn[];
   /** The first rows, by entity keys and as-of time; values as JSON (bigints as strings). */
   readonly rows: readonly Record<string, unknown>[];
+  /** The same rows as Arrow, for the editor's grid; null when the template has errors. */
+  readonly page: ArrowPage | null;
   /** Over every computed row (at most `sample` spine rows). */
   readonly stats: readonly FeatureStats[];
   readonly rowCount: number;
@@ -54,7 +57,7 @@ export async function previewText(
   const limit = options.rows ?? 100;
   const sample = options.sample ?? 100_000;
   const outcome = await compileText(conn, text, file, { spineLimit: sample });
-  if (!outcome.ok || !outcome.resolved) return { outcome, columns: [], rows: [], stats: [], rowCount: 0, sampled: false };
+  if (!outcome.ok || !outcome.resolved) return { outcome, columns: [], rows: [], page: null, stats: [], rowCount: 0, sampled: false };
   const query = compileBatch(outcome.resolved, { vocabularies: outcome.vocabularies, spineLimit: sample });
   const temp = quoteIdent(`lode_preview_${randomUUID().replaceAll('-', '')}`);
   await conn.run(`CREATE TEMP TABLE ${temp} AS ${query.sql}`);
@@ -63,7 +66,9 @@ export async function previewText(
     const typeOf = new Map(described.map(([name, type]) => [name, type]));
     const columns = query.columns.map((c) => ({ ...c, type: typeOf.get(c.name) ?? 'UNKNOWN' }));
     const order = columns.filter((c) => c.role === 'key' || c.role === 'time').map((c) => quoteIdent(c.name));
-    const rows = (await conn.runAndReadAll(`SELECT * FROM ${temp} ORDER BY ${order.join(', ')} LIMIT ${limit}`)).getRowObjectsJson();
+    const first = await conn.runAndReadAll(`SELECT * FROM ${temp} ORDER BY ${order.join(', ')} LIMIT ${limit}`);
+    const rows = first.getRowObjectsJson();
+    const page = readerToArrow(first);
     const measured = columns.filter((c) => c.role === 'feature' || c.role === 'label');
     const parts = ['count(*)::BIGINT'];
     for (const c of measured) {
@@ -83,7 +88,7 @@ export async function previewText(
         mean: mean === null || Number.isNaN(mean) ? null : mean,
       };
     });
-    return { outcome, columns, rows, stats, rowCount: total, sampled: total >= sample };
+    return { outcome, columns, rows, page, stats, rowCount: total, sampled: total >= sample };
   } finally {
     await conn.run(`DROP TABLE IF EXISTS ${temp}`);
   }

@@ -3,6 +3,8 @@ import { LodeError } from '../../shared/errors';
 import { RecentWorkspaces } from '../workspace/recent';
 import { Workspace } from '../workspace/workspace';
 import { dataService } from '../data/service';
+import { trainingService } from '../training/runner/service';
+import { featuresServiceImpl } from '../features/service';
 import { Dispatcher } from './dispatcher';
 import { EventBus } from './events';
 import { JobManager } from './jobs';
@@ -37,6 +39,8 @@ export class Host {
       workspace: workspaceService(this),
       jobs: jobsService(this),
       data: dataService(this),
+      features: featuresServiceImpl(this),
+      training: trainingService(this),
     };
     this.dispatcher = new Dispatcher(contract, services);
   }

@@ -1,6 +1,8 @@
 import { dataService } from '../services/data';
+import { featuresService } from '../services/features';
 import { hostService } from '../services/host';
 import { jobsService } from '../services/jobs';
+import { trainingService } from '../services/training';
 import { workspaceService } from '../services/workspace';
 import type { ContractImpl, EventName } from './define';
 import type { Client } from './client';
@@ -11,6 +13,8 @@ export const contract = {
   workspace: workspaceService,
   jobs: jobsService,
   data: dataService,
+  features: featuresService,
+  training: trainingService,
 } as const;
 
 export type Contract = typeof contract;

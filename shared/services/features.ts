@@ -7,11 +7,11 @@ const templateFields = z.object({
   text: z.string().optional(),
   path: z.string().trim().min(1, 'give a template path such as features/churn.yaml').optional(),
 });
-const exactlyOne = [
-  (t: { text?: string | undefined; path?: string | undefined }) => (t.text === undefined) !== (t.path === undefined),
-  { message: 'give either text or path', path: ['text'] },
-] as const;
-const templateInput = templateFields.strict().refine(...exactlyOne);
+function exactlyOne(t: { text?: string | undefined; path?: string | undefined }): boolean {
+  return (t.text === undefined) !== (t.path === undefined);
+}
+const exactlyOneError = { message: 'give either text or path', path: ['text'] };
+const templateInput = templateFields.strict().refine(exactlyOne, exactlyOneError);
 export type TemplateInput = z.infer<typeof templateInput>;
 
 /** One compiler finding, placed in the YAML (1-based line and column) for editor markers. */
@@ -122,7 +122,7 @@ export const featuresService = defineService(
       templateFields
         .extend({ rows: z.number().int().min(1).max(10_000).default(100), sample: z.number().int().min(1).default(100_000) })
         .strict()
-        .refine(...exactlyOne),
+        .refine(exactlyOne, exactlyOneError),
       templatePreview,
     ),
     save: method(

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { featureLogicVersions, formatDiagnostic, type Diagnostic } from '../../../shared/features';
 import { LodeError } from '../../../shared/errors';
+import type { BuildResult } from '../../../shared/services/features';
 import { compileInWorkspace, type CompileOutcome } from '../../features/compile';
 import { previewInWorkspace } from '../../features/preview';
 import type { Command, CommandContext } from '../command';
@@ -150,4 +151,80 @@ const featuresPreviewCommand: Command = {
   },
 };
 
-export const featureCommands: readonly Command[] = [featuresCompileCommand, featuresPreviewCommand];
+const featuresBuildCommand: Command = {
+  name: 'features build',
+  summary: 'Materialize a template’s training set from a snapshot as a new snapshot (a job; Ctrl+C cancels).',
+  usage: 'TEMPLATE.yaml --snapshot SNAP_ID',
+  flags: {
+    snapshot: { type: 'string', description: 'The snapshot to read the template’s table from', value: 'SNAP_ID' },
+    name: { type: 'string', description: 'Name of the new snapshot (default: the template’s name)', value: 'NAME' },
+    'acknowledge-leakage': { type: 'boolean', description: 'Build even when a feature alone predicts the label (AUC > 0.95)' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const snapshotId = ctx.args.flags.snapshot as string | undefined;
+    if (snapshotId === undefined) {
+      throw new LodeError('bad_input', 'give the snapshot to build from with --snapshot SNAP_ID.', {
+        field: 'snapshot',
+        hint: '`lode snapshot list` shows the snapshots.',
+      });
+    }
+    await ctx.openWorkspace();
+    const shown = ctx.args.positionals[0]!;
+    const { workspace } = ctx.host.requireWorkspace();
+    const { jobId } = await ctx.client.features.build({
+      path: await templatePath(shown, workspace.path),
+      snapshotId,
+      name: ctx.args.flags.name as string | undefined,
+      acknowledgeLeakage: ctx.args.flags['acknowledge-leakage'] === true,
+    });
+    const job = await ctx.followJob(jobId);
+    if (job.state !== 'succeeded') return { json: job, text: `Build ${job.state}.` };
+    const result = job.result as BuildResult;
+    const warnings = result.leakage.map((f) => `warning (acknowledged): ${f.reason}`);
+    return {
+      json: result,
+      text: [
+        ...warnings,
+        `Built ${result.snapshotId}: ${result.rows.toLocaleString('en-US')} rows from ${result.sourceSnapshotId}, logic version ${result.logicVersion}.`,
+      ].join('\n'),
+    };
+  },
+};
+
+const featuresListCommand: Command = {
+  name: 'features list',
+  summary: 'Registered features (latest version of each), with the snapshots that used them.',
+  usage: '',
+  flags: {
+    search: { type: 'string', description: 'Only features whose name, description, template, owner or sources contain TEXT', value: 'TEXT' },
+    'all-versions': { type: 'boolean', description: 'Every version, not only the latest' },
+  },
+  positionals: { min: 0, max: 0 },
+  async run(ctx) {
+    await ctx.openWorkspace();
+    const { features } = await ctx.client.features.listFeatures({
+      search: ctx.args.flags.search as string | undefined,
+      allVersions: ctx.args.flags['all-versions'] === true,
+    });
+    const text =
+      features.length === 0
+        ? 'No registered features; save or build a template (`lode features build`) to register its features.'
+        : textTable(
+            ['id', 'version', 'kind', 'logic', 'owner', 'sources', 'snapshots', 'description'],
+            features.map((f) => [
+              f.id,
+              String(f.version),
+              f.kind,
+              f.logicVersion.slice(0, 12),
+              f.owner,
+              f.sources.join(', '),
+              String(f.snapshots.length),
+              f.description,
+            ]),
+          );
+    return { json: features, text };
+  },
+};
+
+export const featureCommands: readonly Command[] = [featuresCompileCommand, featuresPreviewCommand, featuresBuildCommand, featuresListCommand];

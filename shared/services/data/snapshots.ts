@@ -39,6 +39,22 @@ export const snapshotManifest = z.object({
   files: z.array(z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() })),
   columns: z.array(snapshotColumnStats),
   quality: z.array(ruleResult),
+  /** Set on a training set built from a feature template (`lode features build`). */
+  template: z
+    .object({
+      name: z.string(),
+      path: z.string(),
+      logicVersion: z.string(),
+      featureVersions: z.record(z.string(), z.string()),
+      sourceSnapshotId: z.string(),
+      /** The compiled SQL as run, reading the source snapshot's Parquet files. */
+      sql: z.string(),
+      /** Encoding values fitted on the source snapshot, by feature. */
+      vocabularies: z.record(z.string(), z.unknown()),
+      leakage: z.array(z.object({ feature: z.string(), auc: z.number(), reason: z.string() })),
+      leakageAcknowledged: z.boolean(),
+    })
+    .optional(),
 });
 export type SnapshotManifest = z.infer<typeof snapshotManifest>;
 

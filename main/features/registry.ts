@@ -1,0 +1,108 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { featureLogicVersions, type ResolvedTemplate } from '../../shared/features';
+import type { RegisteredFeature } from '../../shared/services/features';
+import { osUser } from './user';
+
+const REGISTRY = 'lode_meta.feature_registry';
+const USAGE = 'lode_meta.feature_usage';
+
+/**
+ * Records every output feature of a compiled template. A feature's id is `template.feature`; when
+ * its logic version differs from the latest registered one, a new version is added (the old rows
+ * stay, so a snapshot built from them still resolves). Returns the number of new versions.
+ */
+export async function registerTemplate(conn: DuckDBConnection, resolved: ResolvedTemplate, templatePath: string, now = new Date()): Promise<number> {
+  const template = resolved.template;
+  const versions = featureLogicVersions(resolved);
+  const at = now.toISOString();
+  let added = 0;
+  for (const f of resolved.features) {
+    if (!f.output) continue;
+    const id = `${template.name}.${f.name}`;
+    const logic = versions[f.name];
+    if (logic === undefined) continue;
+    const written = template.features[f.index]!;
+    const sources = 'source' in f && typeof f.source === 'string' ? [resolved.sources.find((s) => s.name === f.source)?.table ?? f.source] : [];
+    if (sources.length === 0 && (f.spineRefs.length > 0 || f.kind === 'column')) sources.push(template.spine.table ?? 'spine query');
+    const latest = (
+      await conn.runAndReadAll(`SELECT version, logic_version FROM ${REGISTRY} WHERE id = $1 ORDER BY version DESC LIMIT 1`, [id])
+    ).getRows()[0] as [number, string] | undefined;
+    const description = written.description ?? '';
+    const owner = template.owner ?? osUser();
+    if (latest && latest[1] === logic) {
+      await conn.run(`UPDATE ${REGISTRY} SET updated_at = $1, description = $2, owner = $3, template = $4 WHERE id = $5 AND version = $6`, [
+        at,
+        description,
+        owner,
+        templatePath,
+        id,
+        latest[0],
+      ]);
+      continue;
+    }
+    await conn.run(`INSERT INTO ${REGISTRY} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`, [
+      id,
+      (latest?.[0] ?? 0) + 1,
+      f.name,
+      templatePath,
+      owner,
+      description,
+      written.kind,
+      JSON.stringify(sources),
+      logic,
+      // Features are computed as of each spine row when a training set is built.
+      'batch (point in time)',
+      at,
+    ]);
+    added++;
+  }
+  return added;
+}
+
+/** Links the latest version of each named feature of a template to a snapshot built from it. */
+export async function recordUsage(conn: DuckDBConnection, templateName: string, features: readonly string[], snapshotId: string): Promise<void> {
+  for (const name of features) {
+    const id = `${templateName}.${name}`;
+    await conn.run(
+      `INSERT INTO ${USAGE} SELECT id, max(version), $2, NULL FROM ${REGISTRY} WHERE id = $1 GROUP BY id
+        HAVING NOT EXISTS (SELECT 1 FROM ${USAGE} u WHERE u.feature_id = $1 AND u.snapshot_id = $2)`,
+      [id, snapshotId],
+    );
+  }
+}
+
+/** Registered features, the latest version of each unless `allVersions`, filtered by `search`. */
+export async function listFeatures(conn: DuckDBConnection, search?: string, allVersions = false): Promise<RegisteredFeature[]> {
+  const pattern = `%${(search ?? '').toLowerCase().replace(/[\\_%]/g, (c) => `\\${c}`)}%`;
+  const reader = await conn.runAndReadAll(
+    `WITH r AS (
+       SELECT *, version = max(version) OVER (PARTITION BY id) AS latest FROM ${REGISTRY}
+     )
+     SELECT r.id, r.version, r.name, r.template, r.owner, r.description, r.kind, r.sources, r.logic_version,
+            r.update_strategy, r.created_at, r.updated_at,
+            coalesce(list(DISTINCT u.snapshot_id) FILTER (WHERE u.snapshot_id IS NOT NULL), []) AS snapshots,
+            coalesce(list(DISTINCT u.run_id) FILTER (WHERE u.run_id IS NOT NULL), []) AS runs
+       FROM r LEFT JOIN ${USAGE} u ON u.feature_id = r.id AND u.version = r.version
+      WHERE ($2 OR r.latest)
+        AND lower(concat_ws(' ', r.id, r.description, r.template, r.owner, r.sources, r.kind)) LIKE $1 ESCAPE '\\'
+      GROUP BY ALL
+      ORDER BY r.id, r.version DESC`,
+    [pattern, allVersions],
+  );
+  return reader.getRowObjectsJson().map((row) => ({
+    id: String(row.id),
+    version: Number(row.version),
+    name: String(row.name),
+    template: String(row.template),
+    owner: String(row.owner),
+    description: String(row.description),
+    kind: String(row.kind),
+    sources: JSON.parse(String(row.sources)) as string[],
+    logicVersion: String(row.logic_version),
+    updateStrategy: String(row.update_strategy),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    snapshots: (row.snapshots as string[] | null) ?? [],
+    runs: (row.runs as string[] | null) ?? [],
+  }));
+}
