@@ -10,7 +10,6 @@ import {
   hasErrors,
   parseTemplate,
   type ResolvedTemplate,
-  type Vocabularies,
   type Vocabulary,
 } from '../../shared/features';
 import { LodeError } from '../../shared/errors';
@@ -22,6 +21,7 @@ import { writeSnapshot } from '../data/snapshot-write';
 import { quoteIdent } from '../data/sql';
 import type { Workspace } from '../workspace/workspace';
 import { readCatalog } from './catalog';
+import { scalarOf } from './compile';
 import { readTemplateFile, templateFile } from './files';
 import { checkLeakage } from './leakage';
 import { recordUsage, registerTemplate } from './registry';
@@ -53,12 +53,6 @@ function bindToSnapshot(resolved: ResolvedTemplate, table: string, placeholder: 
   return { bound, uses };
 }
 
-function scalarOf(value: unknown): string | number | boolean {
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return value === null || value === undefined ? '' : String(value);
-}
-
 /** Runs one step with cancel wired to interrupt this connection only. */
 async function interruptible<T>(conn: DuckDBConnection, job: JobContext, step: () => Promise<T>): Promise<T> {
   job.signal.throwIfAborted();
@@ -82,7 +76,12 @@ async function interruptible<T>(conn: DuckDBConnection, job: JobContext, step: (
  * workspace as they are now. Encodings are fitted on the snapshot-bound data and recorded in the
  * manifest with the logic version and the source snapshot id.
  */
-export async function buildTrainingSet(workspace: Workspace, request: BuildRequest, conn: DuckDBConnection, job: JobContext): Promise<BuildResult> {
+export async function buildTrainingSet(
+  workspace: Workspace,
+  request: BuildRequest,
+  conn: DuckDBConnection,
+  job: JobContext,
+): Promise<BuildResult> {
   job.progress(0.01, 'compiling the template');
   const file = templateFile(workspace, request.path);
   const text = await readTemplateFile(file);
@@ -100,11 +99,15 @@ export async function buildTrainingSet(workspace: Workspace, request: BuildReque
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (spineQueryError || !checked.resolved || hasErrors(checked.diagnostics)) {
     const first = errors[0];
-    throw new LodeError('bad_input', `${request.path} has errors: ${errors.map((d) => formatDiagnostic(d, request.path)).join('; ') || spineQueryError}`, {
-      file,
-      ...(first ? { line: first.range.start.line, column: first.range.start.column } : {}),
-      hint: 'Fix them (`lode features compile`) and build again.',
-    });
+    throw new LodeError(
+      'bad_input',
+      `${request.path} has errors: ${errors.map((d) => formatDiagnostic(d, request.path)).join('; ') || spineQueryError}`,
+      {
+        file,
+        ...(first ? { line: first.range.start.line, column: first.range.start.column } : {}),
+        hint: 'Fix them (`lode features compile`) and build again.',
+      },
+    );
   }
   const resolved = checked.resolved;
   const placeholder = `lode_snapshot_${randomUUID().replaceAll('-', '')}`;
@@ -125,13 +128,13 @@ export async function buildTrainingSet(workspace: Workspace, request: BuildReque
     for (const query of queries) {
       const rows = (await interruptible(conn, job, () => conn.runAndReadAll(onSnapshot(query.sql)))).getRows();
       vocabularies[query.feature] = {
-        values: rows.map(([value]) => scalarOf(value)),
+        values: rows.map(([value]) => scalarOf(value ?? null)),
         counts: rows.map(([, count]) => Number(count)),
         total: rows.length > 0 ? Number(rows[0]![2]) : 0,
       };
     }
   }
-  const compiled = compileBatch(bound, { vocabularies: vocabularies as Vocabularies });
+  const compiled = compileBatch(bound, { vocabularies });
   const sql = onSnapshot(compiled.sql);
 
   job.progress(0.1, 'computing the features');
@@ -179,7 +182,13 @@ export async function buildTrainingSet(workspace: Workspace, request: BuildReque
       compiled.columns.filter((c) => c.role === 'feature').map((c) => c.name),
       manifest.id,
     );
-    return { snapshotId: manifest.id, sourceSnapshotId: source.id, logicVersion: compiled.logicVersion, rows: manifest.rows, leakage: [...leakage.findings] };
+    return {
+      snapshotId: manifest.id,
+      sourceSnapshotId: source.id,
+      logicVersion: compiled.logicVersion,
+      rows: manifest.rows,
+      leakage: [...leakage.findings],
+    };
   } finally {
     await conn.run(`DROP TABLE IF EXISTS ${temp}`);
   }

@@ -35,7 +35,7 @@ export interface CompileOptions {
 }
 
 /** A DuckDB value as a template value: numbers and text as they are, decimals and dates as text. */
-function scalarOf(value: DuckDBValue): string | number | boolean {
+export function scalarOf(value: DuckDBValue): string | number | boolean {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return value === null ? '' : value.toString();

@@ -11,7 +11,12 @@ const USAGE = 'lode_meta.feature_usage';
  * its logic version differs from the latest registered one, a new version is added (the old rows
  * stay, so a snapshot built from them still resolves). Returns the number of new versions.
  */
-export async function registerTemplate(conn: DuckDBConnection, resolved: ResolvedTemplate, templatePath: string, now = new Date()): Promise<number> {
+export async function registerTemplate(
+  conn: DuckDBConnection,
+  resolved: ResolvedTemplate,
+  templatePath: string,
+  now = new Date(),
+): Promise<number> {
   const template = resolved.template;
   const versions = featureLogicVersions(resolved);
   const at = now.toISOString();
@@ -22,7 +27,8 @@ export async function registerTemplate(conn: DuckDBConnection, resolved: Resolve
     const logic = versions[f.name];
     if (logic === undefined) continue;
     const written = template.features[f.index]!;
-    const sources = 'source' in f && typeof f.source === 'string' ? [resolved.sources.find((s) => s.name === f.source)?.table ?? f.source] : [];
+    const sources =
+      'source' in f && typeof f.source === 'string' ? [resolved.sources.find((s) => s.name === f.source)?.table ?? f.source] : [];
     if (sources.length === 0 && (f.spineRefs.length > 0 || f.kind === 'column')) sources.push(template.spine.table ?? 'spine query');
     const latest = (
       await conn.runAndReadAll(`SELECT version, logic_version FROM ${REGISTRY} WHERE id = $1 ORDER BY version DESC LIMIT 1`, [id])
@@ -60,7 +66,12 @@ export async function registerTemplate(conn: DuckDBConnection, resolved: Resolve
 }
 
 /** Links the latest version of each named feature of a template to a snapshot built from it. */
-export async function recordUsage(conn: DuckDBConnection, templateName: string, features: readonly string[], snapshotId: string): Promise<void> {
+export async function recordUsage(
+  conn: DuckDBConnection,
+  templateName: string,
+  features: readonly string[],
+  snapshotId: string,
+): Promise<void> {
   for (const name of features) {
     const id = `${templateName}.${name}`;
     await conn.run(
@@ -89,20 +100,24 @@ export async function listFeatures(conn: DuckDBConnection, search?: string, allV
       ORDER BY r.id, r.version DESC`,
     [pattern, allVersions],
   );
-  return reader.getRowObjectsJson().map((row) => ({
-    id: String(row.id),
-    version: Number(row.version),
-    name: String(row.name),
-    template: String(row.template),
-    owner: String(row.owner),
-    description: String(row.description),
-    kind: String(row.kind),
-    sources: JSON.parse(String(row.sources)) as string[],
-    logicVersion: String(row.logic_version),
-    updateStrategy: String(row.update_strategy),
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
-    snapshots: (row.snapshots as string[] | null) ?? [],
-    runs: (row.runs as string[] | null) ?? [],
-  }));
+  type Row = [string, number, string, string, string, string, string, string, string, string, string, string, string[], string[]];
+  return (reader.getRowsJson() as unknown as Row[]).map((row) => {
+    const [id, version, name, template, owner, description, kind, sources, logicVersion, updateStrategy, createdAt, updatedAt] = row;
+    return {
+      id,
+      version: Number(version),
+      name,
+      template,
+      owner,
+      description,
+      kind,
+      sources: JSON.parse(sources) as string[],
+      logicVersion,
+      updateStrategy,
+      createdAt,
+      updatedAt,
+      snapshots: row[12] ?? [],
+      runs: row[13] ?? [],
+    };
+  });
 }

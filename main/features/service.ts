@@ -140,7 +140,8 @@ export function featuresServiceImpl(host: Host): ServiceImpl<typeof spec> {
 
     listFeatures: async ({ search, allVersions }) => {
       const { workspace } = host.requireWorkspace();
-      if (search !== undefined && search.length > 200) throw new LodeError('bad_input', 'the search text is too long.', { field: 'search' });
+      if (search !== undefined && search.length > 200)
+        throw new LodeError('bad_input', 'the search text is too long.', { field: 'search' });
       return { features: await listFeatures(workspace.sql, search, allVersions) };
     },
   };

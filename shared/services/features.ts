@@ -111,7 +111,11 @@ export type BuildResult = z.infer<typeof buildResult>;
 export const featuresService = defineService(
   'features',
   {
-    compile: method('Check and compile a template against the workspace: SQL, logic version, columns and markers.', templateInput, compiledTemplate),
+    compile: method(
+      'Check and compile a template against the workspace: SQL, logic version, columns and markers.',
+      templateInput,
+      compiledTemplate,
+    ),
     check: method(
       'Check template text against the workspace’s schemas; what the editor runs as the analyst types.',
       z.object({ text: z.string() }).strict(),

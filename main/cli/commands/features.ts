@@ -197,7 +197,11 @@ const featuresListCommand: Command = {
   summary: 'Registered features (latest version of each), with the snapshots that used them.',
   usage: '',
   flags: {
-    search: { type: 'string', description: 'Only features whose name, description, template, owner or sources contain TEXT', value: 'TEXT' },
+    search: {
+      type: 'string',
+      description: 'Only features whose name, description, template, owner or sources contain TEXT',
+      value: 'TEXT',
+    },
     'all-versions': { type: 'boolean', description: 'Every version, not only the latest' },
   },
   positionals: { min: 0, max: 0 },
@@ -227,4 +231,9 @@ const featuresListCommand: Command = {
   },
 };
 
-export const featureCommands: readonly Command[] = [featuresCompileCommand, featuresPreviewCommand, featuresBuildCommand, featuresListCommand];
+export const featureCommands: readonly Command[] = [
+  featuresCompileCommand,
+  featuresPreviewCommand,
+  featuresBuildCommand,
+  featuresListCommand,
+];
