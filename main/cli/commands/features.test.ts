@@ -98,4 +98,30 @@ describe('lode features', () => {
     expect(text.stdout).toContain('610 rows, logic version');
     expect(text.stdout).toMatch(/high_share\s+feature\s+DOUBLE\s+\d/);
   });
+
+  it('build materializes a training set from a snapshot; list shows the registered features and where they were used', async () => {
+    const dir = await workspaceWithTemplate(TEMPLATE);
+    const snap = await runLode(['snapshot', 'create', 'ratings', '--table', 'ods.ratings', '--workspace', dir, '--json']);
+    expect(snap.code).toBe(0);
+    const snapshotId = (JSON.parse(snap.stdout) as { id: string }).id;
+
+    const missing = await runLode(['features', 'build', 'features/raters.yaml', '--workspace', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--snapshot SNAP_ID');
+
+    const built = await runLode(['features', 'build', 'features/raters.yaml', '--snapshot', snapshotId, '--workspace', dir, '--json']);
+    expect(built.code).toBe(0);
+    const result = JSON.parse(built.stdout) as { snapshotId: string; sourceSnapshotId: string; rows: number; leakage: unknown[] };
+    expect(result).toMatchObject({ sourceSnapshotId: snapshotId, rows: 610, leakage: [] });
+    expect(result.snapshotId).toMatch(/^raters@/);
+
+    const listed = await runLode(['features', 'list', '--search', 'high', '--workspace', dir, '--json']);
+    expect(listed.code).toBe(0);
+    const features = JSON.parse(listed.stdout) as { id: string; version: number; snapshots: string[] }[];
+    expect(features.map((f) => f.id)).toEqual(['raters.high_share', 'raters.n_high_90d']);
+    expect(features[0]).toMatchObject({ version: 1, snapshots: [result.snapshotId] });
+
+    const text = await runLode(['features', 'list', '--workspace', dir]);
+    expect(text.stdout).toMatch(/raters\.n_ratings_7d\s+1\s+aggregation/);
+  });
 });
