@@ -15,10 +15,19 @@ await rm(join(root, 'out', 'cli'), { recursive: true, force: true });
 await rm(join(root, 'out', 'app'), { recursive: true, force: true });
 await rm(join(root, 'out', 'preload'), { recursive: true, force: true });
 await rm(join(root, 'out', 'bench'), { recursive: true, force: true });
+await rm(join(root, 'out', 'training'), { recursive: true, force: true });
 
 await Promise.all([
   esbuild({ ...common, entryPoints: ['main/cli/bin.ts'], outfile: 'out/cli/lode.mjs', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.mjs', format: 'esm', packages: 'external' }),
+  // Training runs in worker processes (child_process.fork) started by the host.
+  esbuild({
+    ...common,
+    entryPoints: ['main/training/runner/worker.ts'],
+    outfile: 'out/training/worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: { main: 'main/app/main.ts', host: 'main/app/host-process.ts' },

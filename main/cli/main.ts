@@ -13,6 +13,7 @@ import { profileCommands } from './commands/profile';
 import { snapshotCommands } from './commands/snapshot';
 import { sqlCommand } from './commands/sql';
 import { tableCommands } from './commands/tables';
+import { trainCommand } from './commands/train';
 import { webCommand } from './commands/web';
 import { initCommand } from './commands/workspace';
 import { ProgressBar } from './progress';
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   ...profileCommands,
   ...snapshotCommands,
   ...featureCommands,
+  trainCommand,
   jobsListCommand,
   selfTestCommand,
 ];

@@ -1,0 +1,127 @@
+import { LodeError } from '../../../shared/errors';
+import type { z } from 'zod';
+import type { RunInfo, trainingSplit } from '../../../shared/services/training';
+import { GBDT_HELP } from '../../training/gbdt/params';
+import type { Command } from '../command';
+
+type SplitInput = z.input<typeof trainingSplit>;
+
+/** `k=v`: numbers stay numbers, anything else (objective=binary) is text. */
+function parseParams(pairs: readonly string[]): Record<string, number | string> {
+  const params: Record<string, number | string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new LodeError('bad_input', `--param '${pair}' is not KEY=VALUE.`, {
+        field: 'param',
+        hint: `For example --param num_iterations=200. GBDT parameters: ${Object.keys(GBDT_HELP).join(', ')}.`,
+      });
+    }
+    const key = pair.slice(0, eq).trim();
+    const raw = pair.slice(eq + 1).trim();
+    params[key] = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return params;
+}
+
+function parseSplit(flags: Record<string, unknown>): SplitInput | undefined {
+  const kind = flags.split as string | undefined;
+  const valid = flags.valid as string | undefined;
+  const fraction = flags['valid-fraction'] as number | undefined;
+  const column = flags['time-column'] as string | undefined;
+  if (valid !== undefined) {
+    if (kind !== undefined || fraction !== undefined || column !== undefined) {
+      throw new LodeError(
+        'bad_input',
+        '--valid names a validation snapshot; it does not combine with --split, --valid-fraction or --time-column.',
+        {
+          field: 'valid',
+        },
+      );
+    }
+    return { kind: 'snapshot', valid };
+  }
+  if (kind === undefined) {
+    if (column !== undefined) return { kind: 'time', column, fraction };
+    return fraction === undefined ? undefined : { kind: 'stratified', fraction };
+  }
+  if (kind === 'time') {
+    if (column === undefined) throw new LodeError('bad_input', '--split time needs --time-column COL.', { field: 'time-column' });
+    return { kind: 'time', column, fraction };
+  }
+  if (kind === 'random' || kind === 'stratified') return { kind, fraction };
+  throw new LodeError('bad_input', `--split '${kind}' is not random, stratified or time.`, {
+    field: 'split',
+    hint: 'Use --valid SNAPSHOT for an explicit validation snapshot.',
+  });
+}
+
+function figure(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
+
+function runText(run: RunInfo): string {
+  const lines = [`Run ${run.id} ${run.state}`, `  folder: ${run.folder}`];
+  if (run.metrics)
+    lines.push(
+      `  validation: ${Object.entries(run.metrics)
+        .map(([k, v]) => `${k} ${figure(v)}`)
+        .join(', ')}`,
+    );
+  for (const notice of run.notices) lines.push(`  notice: ${notice.message}`);
+  if (run.error) lines.push(`  error: ${run.error.message}`);
+  return lines.join('\n');
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'Train a model on a snapshot in a worker process; prints the run id, its folder and validation metrics.',
+  usage: '',
+  flags: {
+    data: { type: 'string', description: 'Training snapshot id', value: 'SNAPSHOT' },
+    label: { type: 'string', description: 'Label column', value: 'COL' },
+    algo: { type: 'string', description: 'Algorithm: gbdt (default)', value: 'ALGO' },
+    param: { type: 'string', description: 'Algorithm parameter, repeatable (e.g. num_iterations=200)', value: 'K=V', repeatable: true },
+    split: { type: 'string', description: 'random, stratified (default) or time', value: 'KIND' },
+    'valid-fraction': { type: 'number', description: 'Share of rows for validation (default 0.2)', value: 'F' },
+    'time-column': { type: 'string', description: 'Column ordering a time split', value: 'COL' },
+    valid: { type: 'string', description: 'Validation snapshot instead of a split', value: 'SNAPSHOT' },
+    positive: { type: 'string', description: 'The positive class of a binary label', value: 'VALUE' },
+    exclude: { type: 'string', description: 'Column to leave out of the features, repeatable', value: 'COL', repeatable: true },
+    seed: { type: 'number', description: 'Random seed (split, bagging; default 0)', value: 'N' },
+  },
+  positionals: { min: 0, max: 0 },
+  async run({ args, client, openWorkspace, followJob }) {
+    const { flags } = args;
+    const data = flags.data as string | undefined;
+    const label = flags.label as string | undefined;
+    if (data === undefined) throw new LodeError('bad_input', 'give the training snapshot with --data SNAPSHOT.', { field: 'data' });
+    if (label === undefined) throw new LodeError('bad_input', 'give the label column with --label COL.', { field: 'label' });
+    const algo = (flags.algo as string | undefined) ?? 'gbdt';
+    if (algo !== 'gbdt') throw new LodeError('bad_input', `--algo '${algo}' is not available; use gbdt.`, { field: 'algo' });
+    await openWorkspace();
+    const { jobId, runId } = await client.training.train({
+      data,
+      label,
+      algo,
+      params: parseParams((flags.param as string[] | undefined) ?? []),
+      split: parseSplit(flags),
+      positive: flags.positive as string | undefined,
+      exclude: (flags.exclude as string[] | undefined) ?? [],
+      seed: flags.seed as number | undefined,
+    });
+    try {
+      const job = await followJob(jobId);
+      if (job.state === 'cancelled') throw new LodeError('cancelled', 'Training was cancelled.');
+    } catch (err) {
+      // The run records why it failed; show it with the folder holding the log.
+      const run = await client.training.getRun({ runId });
+      if (err instanceof LodeError) {
+        throw new LodeError(err.code, `${err.message} (run ${runId}, log in ${run.folder}/log)`, err.details);
+      }
+      throw err;
+    }
+    const run = await client.training.getRun({ runId });
+    return { json: run, text: runText(run) };
+  },
+};

@@ -1,0 +1,160 @@
+import { LodeError } from '../../../shared/errors';
+import type { SnapshotManifest } from '../../../shared/services/data/snapshots';
+import type { TrainInput } from '../../../shared/services/training';
+import { requireManifest } from '../../data/snapshot-layout';
+import { type GbdtObjective, type GbdtParams, gbdtParams } from '../gbdt/params';
+
+export interface Notice {
+  readonly column: string;
+  readonly message: string;
+}
+
+/** Everything checked and resolved before a run starts, from the snapshot manifests alone. */
+export interface RunPlan {
+  readonly manifest: SnapshotManifest;
+  readonly validManifest: SnapshotManifest | null;
+  readonly params: GbdtParams;
+  readonly exclude: string[];
+  readonly notices: Notice[];
+}
+
+const NUMERIC_TYPE = /INT|DOUBLE|FLOAT|DECIMAL|BOOLEAN/;
+
+/**
+ * Checks a training request against the snapshot's manifest (schema and per-column stats) so that
+ * a missing or empty snapshot, an unknown column, a one-class label or absurd parameters fail at
+ * once with a clear error, before a worker starts. Constant and all-null columns are left out
+ * with a notice.
+ */
+export async function planRun(workspacePath: string, input: TrainInput): Promise<RunPlan> {
+  const manifest = await requireManifest(workspacePath, input.data, 'data');
+  if (manifest.rows === 0) {
+    throw new LodeError('bad_input', `Snapshot ${manifest.id} has no rows, so there is nothing to train on.`, {
+      field: 'data',
+      hint: 'Check the source table and the date range of the snapshot.',
+    });
+  }
+  const names = manifest.schema.map((c) => c.name);
+  const requireColumn = (name: string, field: string, what: string): void => {
+    if (names.includes(name)) return;
+    const similar = closest(name, names);
+    throw new LodeError('bad_input', `${what} '${name}' is not a column of snapshot ${manifest.id}.`, {
+      field,
+      hint: similar.length > 0 ? `Did you mean ${similar.map((s) => `'${s}'`).join(' or ')}?` : `Columns: ${names.join(', ')}.`,
+    });
+  };
+  requireColumn(input.label, 'label', 'Label');
+  for (const name of input.exclude) requireColumn(name, 'exclude', 'Excluded column');
+  if (input.exclude.includes(input.label)) {
+    throw new LodeError('bad_input', `'${input.label}' is the label; it is never a feature, so there is no need to exclude it.`, {
+      field: 'exclude',
+    });
+  }
+
+  const stats = new Map(manifest.columns.map((c) => [c.name, c]));
+  const labelStats = stats.get(input.label);
+  const labelType = manifest.schema.find((c) => c.name === input.label)!.type;
+  if (labelStats) {
+    if (labelStats.nulls >= manifest.rows) {
+      throw new LodeError('bad_input', `Label '${input.label}' is null in every row of ${manifest.id}.`, {
+        field: 'label',
+        hint: 'Choose a label column that is filled in.',
+      });
+    }
+    if (labelStats.distinct <= 1) {
+      throw new LodeError(
+        'bad_input',
+        `Label '${input.label}' has one class only (${String(labelStats.min)}) in ${manifest.id}, so there is nothing to learn.`,
+        { field: 'label', hint: 'Check the snapshot or its filters: a model needs rows of both classes.' },
+      );
+    }
+    if (input.positive !== undefined && labelStats.distinct === 2 && labelStats.min !== null && labelStats.max !== null) {
+      const values = [labelStats.min, labelStats.max];
+      if (!values.some((v) => sameValue(v, input.positive!))) {
+        throw new LodeError('bad_input', `The positive class '${input.positive}' is not a value of label '${input.label}'.`, {
+          field: 'positive',
+          hint: `Choose '${String(values[0])}' or '${String(values[1])}'.`,
+        });
+      }
+    }
+  }
+
+  const objective = chooseObjective(input, labelType, labelStats?.distinct);
+  const params = gbdtParams(objective, { seed: input.seed, ...input.params });
+  if (params.objective === 'binary' && labelStats && labelStats.distinct > 2) {
+    throw new LodeError('bad_input', `The binary objective needs a two-valued label; '${input.label}' has ${labelStats.distinct} values.`, {
+      field: 'objective',
+      hint: NUMERIC_TYPE.test(labelType) ? 'Use objective=regression, or derive a two-valued label.' : 'Derive a two-valued label first.',
+    });
+  }
+
+  const exclude = [...input.exclude];
+  const notices: Notice[] = [];
+  for (const column of manifest.columns) {
+    if (column.name === input.label || exclude.includes(column.name)) continue;
+    const reason =
+      column.nulls >= manifest.rows ? 'is null in every row' : column.distinct === 1 ? 'has the same value in every row' : null;
+    if (reason === null) continue;
+    exclude.push(column.name);
+    notices.push({ column: column.name, message: `'${column.name}' left out: it ${reason}.` });
+  }
+
+  const split = input.split;
+  if (split.kind === 'time') {
+    requireColumn(split.column, 'split.column', 'Time column');
+    if (split.column === input.label) throw new LodeError('bad_input', 'The time column cannot be the label.', { field: 'split.column' });
+  }
+  let validManifest: SnapshotManifest | null = null;
+  if (split.kind === 'snapshot') {
+    validManifest = await requireManifest(workspacePath, split.valid, 'split.valid');
+    if (validManifest.rows === 0) {
+      throw new LodeError('bad_input', `The validation snapshot ${validManifest.id} has no rows.`, { field: 'split.valid' });
+    }
+    if (!validManifest.schema.some((c) => c.name === input.label)) {
+      throw new LodeError('bad_input', `The validation snapshot ${validManifest.id} has no label column '${input.label}'.`, {
+        field: 'split.valid',
+      });
+    }
+  }
+  return { manifest, validManifest, params, exclude, notices };
+}
+
+function chooseObjective(input: TrainInput, labelType: string, distinct: number | undefined): GbdtObjective {
+  const given = input.params.objective;
+  if (typeof given === 'string') return given as GbdtObjective;
+  if (distinct === 2 || !NUMERIC_TYPE.test(labelType)) return 'binary';
+  return 'regression';
+}
+
+function norm(value: string): string {
+  return value.trim().toLowerCase().replace(/\.$/, '');
+}
+
+function sameValue(value: string | number, typed: string): boolean {
+  if (typeof value === 'number')
+    return Number(typed) === value || (value === 1 && norm(typed) === 'true') || (value === 0 && norm(typed) === 'false');
+  return norm(value) === norm(typed);
+}
+
+/** Up to two names within a small edit distance of what was typed, closest first (case ignored). */
+export function closest(typed: string, names: readonly string[]): string[] {
+  const t = typed.toLowerCase();
+  return names
+    .map((name) => ({ name, d: editDistance(t, name.toLowerCase()) }))
+    .filter((c) => c.d <= Math.max(2, Math.floor(typed.length / 3)))
+    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .slice(0, 2)
+    .map((c) => c.name);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,130 @@
+import type { ServiceImpl } from '../../../shared/contract/define';
+import { LodeError } from '../../../shared/errors';
+import type { RunInfo, trainingService as spec } from '../../../shared/services/training';
+import { snapshotFilePaths } from '../../data/snapshot-layout';
+import { appCommit, appVersion } from '../../host/app-root';
+import type { Host } from '../../host/host';
+import { type LiveRun, executeRun } from './execute';
+import { planRun } from './plan';
+import type { WorkerTask } from './protocol';
+import { createTempRunDir, listRunIds, newRunId, readRun, writeJson, writeRunJson } from './run-folder';
+
+/** The training service: each run in its own worker process, recorded in `runs/<id>`. */
+export function trainingService(host: Host): ServiceImpl<typeof spec> {
+  const live = new Map<string, LiveRun>();
+
+  async function getRun(runId: string): Promise<RunInfo> {
+    const running = live.get(runId);
+    if (running) return running.info;
+    const { workspace } = host.requireWorkspace();
+    const stored = await readRun(workspace.path, runId);
+    if (!stored) {
+      throw new LodeError('not_found', `no run with id '${runId}'.`, {
+        field: 'runId',
+        hint: 'List runs with `lode runs` or the Runs page.',
+      });
+    }
+    return stored;
+  }
+
+  return {
+    train: async (input) => {
+      const { workspace, jobs } = host.requireWorkspace();
+      const plan = await planRun(workspace.path, input);
+      const runId = newRunId();
+      const folder = await createTempRunDir(workspace.path, runId);
+      const params = { ...plan.params } as Record<string, number | string>;
+      const code = { version: appVersion(), commit: appCommit() };
+      const templateVersion = templateLogicVersion(plan.manifest);
+      const info: RunInfo = {
+        id: runId,
+        state: 'running',
+        jobId: '',
+        createdAt: new Date().toISOString(),
+        finishedAt: null,
+        data: plan.manifest.id,
+        valid: plan.validManifest?.id ?? null,
+        label: input.label,
+        algo: input.algo,
+        split: input.split,
+        params,
+        notices: plan.notices,
+        metrics: null,
+        error: null,
+        folder,
+        workerPid: null,
+        progress: null,
+      };
+      await writeJson(folder, 'params.json', {
+        algo: input.algo,
+        label: input.label,
+        positive: input.positive ?? null,
+        exclude: plan.exclude,
+        split: input.split,
+        seed: input.seed,
+        params,
+        lineage: {
+          data: { snapshot: plan.manifest.id, contentHash: plan.manifest.contentHash },
+          valid: plan.validManifest ? { snapshot: plan.validManifest.id, contentHash: plan.validManifest.contentHash } : null,
+          templateLogicVersion: templateVersion,
+          code,
+        },
+      });
+      const task: WorkerTask = {
+        runId,
+        folder,
+        trainFiles: snapshotFilePaths(workspace.path, plan.manifest),
+        validFiles: plan.validManifest ? snapshotFilePaths(workspace.path, plan.validManifest) : null,
+        label: input.label,
+        positive: input.positive,
+        exclude: plan.exclude,
+        split: input.split,
+        seed: input.seed,
+        params,
+        producerVersion: code.version,
+        metadata: {
+          lode_run_id: runId,
+          lode_data_snapshot: plan.manifest.id,
+          lode_label: input.label,
+          lode_code_version: `${code.version}${code.commit ? `+${code.commit.slice(0, 12)}` : ''}`,
+          ...(templateVersion ? { lode_template_logic_version: templateVersion } : {}),
+        },
+      };
+      const run: LiveRun = { info, log: [] };
+      live.set(runId, run);
+      try {
+        await writeRunJson(folder, info);
+        const job = await jobs.start('training', `Train ${input.algo} on ${plan.manifest.id} (${input.label})`, async (ctx) => {
+          try {
+            return await executeRun(workspace.path, run, task, ctx, (progress) => host.events.emit('training.progress', progress));
+          } finally {
+            live.delete(runId);
+          }
+        });
+        run.info = { ...run.info, jobId: job.id };
+        return { jobId: job.id, runId };
+      } catch (err) {
+        live.delete(runId);
+        throw err;
+      }
+    },
+    getRun: ({ runId }) => getRun(runId),
+    listRuns: async ({ limit }) => {
+      const { workspace } = host.requireWorkspace();
+      const runs: RunInfo[] = [];
+      for (const id of (await listRunIds(workspace.path)).slice(0, limit)) {
+        const run = live.get(id)?.info ?? (await readRun(workspace.path, id));
+        if (run) runs.push(run);
+      }
+      return { runs };
+    },
+  };
+}
+
+/** A feature build's snapshot may record the logic version of its template; table snapshots have none. */
+function templateLogicVersion(manifest: object): string | null {
+  const value = (manifest as { templateLogicVersion?: unknown; template?: { logicVersion?: unknown } }).templateLogicVersion;
+  const nested = (manifest as { template?: { logicVersion?: unknown } }).template?.logicVersion;
+  const found = value ?? nested;
+  return typeof found === 'string' || typeof found === 'number' ? String(found) : null;
+}

@@ -1,0 +1,25 @@
+/**
+ * Entry of a training worker process (`out/training/worker.mjs`, started with child_process.fork):
+ * one run per process, so a crash or an out-of-memory in training takes down only this process.
+ * It takes one `start` message, reports by message and exits; the host kills it to cancel.
+ */
+import { toLodeError } from '../../../shared/errors';
+import type { HostMessage, WorkerMessage } from './protocol';
+import { runTask } from './pipeline';
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+}
+
+process.once('message', (message: HostMessage) => {
+  if (message.type !== 'start') return;
+  void runTask(message.task, (m) => void send(m))
+    .then(
+      (done) => send(done),
+      (err: unknown) => send({ type: 'failed', error: toLodeError(err).toJSON() }),
+    )
+    .finally(() => process.disconnect());
+});
