@@ -1,6 +1,7 @@
 import type { ServiceImpl } from '../../../shared/contract/define';
 import { LodeError } from '../../../shared/errors';
 import type { RunInfo, trainingService as spec } from '../../../shared/services/training';
+import type { SnapshotManifest } from '../../../shared/services/data/snapshots';
 import { snapshotFilePaths } from '../../data/snapshot-layout';
 import { appCommit, appVersion } from '../../host/app-root';
 import type { Host } from '../../host/host';
@@ -67,6 +68,14 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
           data: { snapshot: plan.manifest.id, contentHash: plan.manifest.contentHash },
           valid: plan.validManifest ? { snapshot: plan.validManifest.id, contentHash: plan.validManifest.contentHash } : null,
           templateLogicVersion: templateVersion,
+          template: plan.manifest.template
+            ? {
+                name: plan.manifest.template.name,
+                logicVersion: plan.manifest.template.logicVersion,
+                featureVersions: plan.manifest.template.featureVersions,
+                sourceSnapshot: plan.manifest.template.sourceSnapshotId,
+              }
+            : null,
           code,
         },
       });
@@ -121,10 +130,7 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
   };
 }
 
-/** A feature build's snapshot may record the logic version of its template; table snapshots have none. */
-function templateLogicVersion(manifest: object): string | null {
-  const value = (manifest as { templateLogicVersion?: unknown; template?: { logicVersion?: unknown } }).templateLogicVersion;
-  const nested = (manifest as { template?: { logicVersion?: unknown } }).template?.logicVersion;
-  const found = value ?? nested;
-  return typeof found === 'string' || typeof found === 'number' ? String(found) : null;
+/** A training set built from a feature template records the template's logic version; table snapshots have none. */
+function templateLogicVersion(manifest: SnapshotManifest): string | null {
+  return manifest.template?.logicVersion ?? null;
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from './dataset';
+import { randomSplit, stratifiedSplit, subsetDataset, timeSplit } from './splits';
+
+function partition(rows: number, split: { train: Uint32Array; valid: Uint32Array }): void {
+  const all = [...split.train, ...split.valid].sort((a, b) => a - b);
+  expect(all).toEqual(Array.from({ length: rows }, (_, i) => i));
+}
+
+describe('splits', () => {
+  it('random: an exact share of rows, every row on one side, repeatable for a seed', () => {
+    const split = randomSplit(1000, 0.2, 3);
+    expect(split.valid.length).toBe(200);
+    partition(1000, split);
+    expect(randomSplit(1000, 0.2, 3)).toEqual(split);
+    expect(randomSplit(1000, 0.2, 4).valid).not.toEqual(split.valid);
+  });
+
+  it('stratified: both sides keep the class rates', () => {
+    const label = Float64Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 1 : 0));
+    const split = stratifiedSplit(label, 0.3, 1);
+    partition(1000, split);
+    const positives = (rows: Uint32Array) => rows.reduce((n, r) => n + label[r]!, 0);
+    expect(positives(split.valid)).toBe(30);
+    expect(split.valid.length).toBe(300);
+    expect(positives(split.train)).toBe(70);
+  });
+
+  it('time: the latest rows validate, ties at the cutoff stay together, rows without a time are left out', () => {
+    const time = Float64Array.from([5, 1, 9, 9, 3, Number.NaN, 7, 2, 8, 4, 6]);
+    const split = timeSplit(time, 0.2, 'when');
+    expect([...split.valid]).toEqual([2, 3]);
+    expect(split.train).not.toContain(5);
+    expect(Math.max(...Array.from(split.train, (r) => time[r]!))).toBeLessThan(Math.min(...Array.from(split.valid, (r) => time[r]!)));
+    expect(() => timeSplit(new Float64Array([1, 1, 1, 1]), 0.5, 'when')).toThrow(/same time/);
+  });
+
+  it('subsets every column of a data set', () => {
+    const data: Dataset = {
+      schema: { label: 'y', target: { kind: 'regression' }, features: [] },
+      rows: 4,
+      label: Float64Array.from([1, 2, 3, 4]),
+      columns: [
+        { kind: 'numeric', name: 'x', values: Float64Array.from([10, 20, 30, 40]) },
+        { kind: 'categorical', name: 'c', codes: Int32Array.from([0, 1, -1, 0]), vocabulary: ['a', 'b'] },
+      ],
+      notices: [],
+    };
+    const sub = subsetDataset(data, Uint32Array.from([1, 3]));
+    expect(sub.rows).toBe(2);
+    expect([...sub.label]).toEqual([2, 4]);
+    expect(sub.columns[0]).toMatchObject({ values: Float64Array.from([20, 40]) });
+    expect(sub.columns[1]).toMatchObject({ codes: Int32Array.from([1, 0]), vocabulary: ['a', 'b'] });
+  });
+});
