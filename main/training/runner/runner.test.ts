@@ -37,7 +37,13 @@ function adultCsv(file: string, skip = 0): string {
 let root: string;
 let host: Host;
 let client: LodeClient;
-const ids: Record<'adult' | 'adultTest' | 'oneClass' | 'empty', string> = { adult: '', adultTest: '', oneClass: '', empty: '' };
+const ids: Record<'adult' | 'adultTest' | 'oneClass' | 'empty' | 'bike', string> = {
+  adult: '',
+  adultTest: '',
+  oneClass: '',
+  empty: '',
+  bike: '',
+};
 
 async function snapshot(name: string, sql: string): Promise<string> {
   const { jobId } = await client.data.createSnapshot({ name, source: { sql } });
@@ -93,6 +99,7 @@ beforeAll(async () => {
   ids.adultTest = await snapshot('adult_test', 'SELECT * FROM "ods"."adult_test"');
   ids.oneClass = await snapshot('rich', 'SELECT * FROM "ods"."adult" WHERE income = \'>50K\'');
   ids.empty = await snapshot('nobody', 'SELECT * FROM "ods"."adult" WHERE age < 0');
+  ids.bike = await snapshot('bike', `SELECT * FROM read_csv(${quoteLiteral(dataset('bike_sharing_uci/hour.csv'))})`);
 }, 120_000);
 
 afterAll(async () => {
@@ -178,6 +185,27 @@ describe('training runs', () => {
     expect(run.metrics!.auc).toBeGreaterThan(0.85);
   });
 
+  it('trains a regression on the past and validates on the future (time split)', async () => {
+    const { jobId, runId } = await client.training.train({
+      data: ids.bike,
+      label: 'cnt',
+      exclude: ['casual', 'registered', 'instant'],
+      params: { num_iterations: 30 },
+      split: { kind: 'time', column: 'dteday', fraction: 0.2 },
+    });
+    const job = await host.requireWorkspace().jobs.wait(jobId);
+    expect(job.error).toBeNull();
+    const run = await client.training.getRun({ runId });
+    expect(run.params.objective).toBe('regression');
+    expect(Object.keys(run.metrics!).sort()).toEqual(['mae', 'mape', 'r2', 'rmse']);
+    expect(run.metrics!.r2).toBeGreaterThan(0.5);
+    const metrics = JSON.parse(await readFile(join(run.folder, 'metrics.json'), 'utf8')) as { onnxCheck: { agrees: boolean } };
+    expect(metrics.onnxCheck.agrees).toBe(true);
+    const importance = JSON.parse(await readFile(join(run.folder, 'importance.json'), 'utf8')) as { features: { feature: string }[] };
+    expect(importance.features.map((f) => f.feature)).not.toContain('dteday');
+    expect(await readFile(join(run.folder, 'log'), 'utf8')).toContain("time split on 'dteday'");
+  });
+
   it('refuses bad input before any work starts, with errors that say what to do', async () => {
     const before = (await client.training.listRuns({})).runs.length;
     const train = (input: Partial<Parameters<LodeClient['training']['train']>[0]>) =>
@@ -227,7 +255,7 @@ describe('training runs', () => {
 
     // The host still serves the workspace and trains.
     const { snapshots } = await client.data.listSnapshots({});
-    expect(snapshots.length).toBe(4);
+    expect(snapshots.length).toBe(5);
     const next = await client.training.train({ data: ids.adult, label: 'income', params: { num_iterations: 3 } });
     expect((await host.requireWorkspace().jobs.wait(next.jobId)).state).toBe('succeeded');
   });
