@@ -1,12 +1,14 @@
 import { useLode } from '../app/store-context';
 import { sectionInfo } from '../store/sections';
 import { DataSection } from './data/DataSection';
+import { FeaturesSection } from './features/FeaturesSection';
 import { Icon } from './Icon';
 
 /** The open section; those not built yet show what they will hold and how to reach it from the CLI. */
 export function SectionView() {
   const section = sectionInfo(useLode((s) => s.section));
   if (section.id === 'data') return <DataSection />;
+  if (section.id === 'features') return <FeaturesSection />;
   return (
     <main className="section" data-testid={`section-${section.id}`} aria-labelledby="section-title">
       <header className="section-header">

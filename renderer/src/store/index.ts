@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createBrowseSlice } from './browse-slice';
 import { createConnectionSlice, type Connection } from './connection-slice';
+import { createFeaturesSlice } from './features-slice';
 import { createImportSlice } from './import-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createNavigationSlice } from './navigation-slice';
@@ -33,5 +34,6 @@ export function createLodeStore(options: StoreOptions): LodeStore {
     ...createSqlSlice(...a),
     ...createProfileSlice(...a),
     ...createSnapshotsSlice(...a),
+    ...createFeaturesSlice(...a),
   }));
 }

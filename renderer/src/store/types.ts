@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { BrowseSlice } from './browse-slice';
 import type { ConnectionSlice } from './connection-slice';
+import type { FeaturesSlice } from './features-slice';
 import type { ImportSlice } from './import-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { NavigationSlice } from './navigation-slice';
@@ -22,6 +23,7 @@ export type LodeState = ConnectionSlice &
   BrowseSlice &
   SqlSlice &
   ProfileSlice &
-  SnapshotsSlice;
+  SnapshotsSlice &
+  FeaturesSlice;
 
 export type SliceCreator<T> = StateCreator<LodeState, [], [], T>;
