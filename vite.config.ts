@@ -12,6 +12,13 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  resolve: {
+    alias: {
+      // monaco-yaml's worker (through monaco-worker-manager) imports Monaco's pre-0.50 file path,
+      // which monaco-editor 0.57's exports map no longer serves; point it at the same module.
+      'monaco-editor/esm/vs/editor/editor.worker.js': 'monaco-editor/editor/editor.worker',
+    },
+  },
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,
