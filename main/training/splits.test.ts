@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from './dataset';
-import { randomSplit, stratifiedSplit, subsetDataset, timeSplit } from './splits';
+import { foldAssignment, foldSplit, randomSplit, stratifiedSplit, subsetDataset, timeSplit } from './splits';
 
 function partition(rows: number, split: { train: Uint32Array; valid: Uint32Array }): void {
   const all = [...split.train, ...split.valid].sort((a, b) => a - b);
@@ -33,6 +33,19 @@ describe('splits', () => {
     expect(split.train).not.toContain(5);
     expect(Math.max(...Array.from(split.train, (r) => time[r]!))).toBeLessThan(Math.min(...Array.from(split.valid, (r) => time[r]!)));
     expect(() => timeSplit(new Float64Array([1, 1, 1, 1]), 0.5, 'when')).toThrow(/same time/);
+  });
+
+  it('k-fold: every row in one fold, folds of even size and class mix', () => {
+    const label = Float64Array.from({ length: 100 }, (_, i) => (i < 20 ? 1 : 0));
+    const folds = foldAssignment(100, 4, 9, label);
+    for (let k = 0; k < 4; k++) {
+      const split = foldSplit(folds, k);
+      partition(100, split);
+      expect(split.valid.length).toBe(25);
+      expect(split.valid.reduce((n, r) => n + label[r]!, 0)).toBe(5);
+    }
+    expect(foldAssignment(100, 4, 9, label)).toEqual(folds);
+    expect(() => foldAssignment(3, 5, 0)).toThrow(/5 folds of 3 rows/);
   });
 
   it('subsets every column of a data set', () => {

@@ -103,3 +103,40 @@ function fromMask(mask: Uint8Array): RowSplit {
   }
   return { train, valid };
 }
+
+/**
+ * The fold (0 .. k-1) of each row for k-fold cross-validation: rows shuffled with the seed and dealt
+ * round-robin, within each class when `label` is given (stratified), so fold sizes differ by at most
+ * one row per class.
+ */
+export function foldAssignment(rows: number, folds: number, seed: number, label?: Float64Array): Uint8Array {
+  if (folds < 2 || folds > 255 || folds > rows) {
+    throw new LodeError('bad_input', `Cannot make ${folds} folds of ${rows} rows.`, { field: 'split.folds', hint: 'Use 2 to 20 folds.' });
+  }
+  const random = new Random(seed);
+  const fold = new Uint8Array(rows);
+  const groups = new Map<number, number[]>();
+  for (let r = 0; r < rows; r++) {
+    const key = label ? label[r]! : 0;
+    const group = groups.get(key) ?? [];
+    group.push(r);
+    groups.set(key, group);
+  }
+  let next = 0;
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const group = groups.get(key)!;
+    // Fisher-Yates with the seeded generator.
+    for (let i = group.length - 1; i > 0; i--) {
+      const j = Math.floor(random.next() * (i + 1));
+      [group[i], group[j]] = [group[j]!, group[i]!];
+    }
+    for (const r of group) fold[r] = next++ % folds;
+  }
+  return fold;
+}
+
+/** Rows in fold `k` (validation) and the rest (training). */
+export function foldSplit(assignment: Uint8Array, k: number): RowSplit {
+  const mask = Uint8Array.from(assignment, (f) => (f === k ? 1 : 0));
+  return fromMask(mask);
+}

@@ -10,6 +10,8 @@ export const trainingSplit = z.discriminatedUnion('kind', [
   /** Train on the past, validate on the latest `fraction` of rows by `column`. */
   z.object({ kind: z.literal('time'), fraction: fraction.default(0.2), column: z.string().min(1, 'give the time column') }).strict(),
   z.object({ kind: z.literal('snapshot'), valid: snapshotId }).strict(),
+  /** k-fold cross-validation (stratified for binary labels): metrics are the folds' mean and spread; the model is refitted on every row. */
+  z.object({ kind: z.literal('kfold'), folds: z.number().int().min(2).max(20).default(5) }).strict(),
 ]);
 export type TrainingSplit = z.infer<typeof trainingSplit>;
 

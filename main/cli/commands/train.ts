@@ -29,6 +29,8 @@ function parseSplit(flags: Record<string, unknown>): SplitInput | undefined {
   const valid = flags.valid as string | undefined;
   const fraction = flags['valid-fraction'] as number | undefined;
   const column = flags['time-column'] as string | undefined;
+  const folds = flags.folds as number | undefined;
+  if (folds !== undefined && kind !== 'kfold') throw new LodeError('bad_input', '--folds goes with --split kfold.', { field: 'folds' });
   if (valid !== undefined) {
     if (kind !== undefined || fraction !== undefined || column !== undefined) {
       throw new LodeError(
@@ -50,7 +52,12 @@ function parseSplit(flags: Record<string, unknown>): SplitInput | undefined {
     return { kind: 'time', column, fraction };
   }
   if (kind === 'random' || kind === 'stratified') return { kind, fraction };
-  throw new LodeError('bad_input', `--split '${kind}' is not random, stratified or time.`, {
+  if (kind === 'kfold') {
+    if (fraction !== undefined)
+      throw new LodeError('bad_input', '--valid-fraction does not apply to k-fold cross-validation.', { field: 'valid-fraction' });
+    return { kind, folds };
+  }
+  throw new LodeError('bad_input', `--split '${kind}' is not random, stratified, time or kfold.`, {
     field: 'split',
     hint: 'Use --valid SNAPSHOT for an explicit validation snapshot.',
   });
@@ -82,7 +89,8 @@ export const trainCommand: Command = {
     label: { type: 'string', description: 'Label column', value: 'COL' },
     algo: { type: 'string', description: 'Algorithm: gbdt (default)', value: 'ALGO' },
     param: { type: 'string', description: 'Algorithm parameter, repeatable (e.g. num_iterations=200)', value: 'K=V', repeatable: true },
-    split: { type: 'string', description: 'random, stratified (default) or time', value: 'KIND' },
+    split: { type: 'string', description: 'random, stratified (default), time or kfold', value: 'KIND' },
+    folds: { type: 'number', description: 'Folds of --split kfold (default 5)', value: 'K' },
     'valid-fraction': { type: 'number', description: 'Share of rows for validation (default 0.2)', value: 'F' },
     'time-column': { type: 'string', description: 'Column ordering a time split', value: 'COL' },
     valid: { type: 'string', description: 'Validation snapshot instead of a split', value: 'SNAPSHOT' },

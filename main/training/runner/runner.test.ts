@@ -206,6 +206,31 @@ describe('training runs', () => {
     expect(await readFile(join(run.folder, 'log'), 'utf8')).toContain("time split on 'dteday'");
   });
 
+  it('cross-validates with k folds: mean and spread, out-of-fold curves, a model refitted on every row', async () => {
+    const { jobId, runId } = await client.training.train({
+      data: ids.adult,
+      label: 'income',
+      params: { num_iterations: 10 },
+      split: { kind: 'kfold', folds: 3 },
+    });
+    const job = await host.requireWorkspace().jobs.wait(jobId);
+    expect(job.error).toBeNull();
+    const run = await client.training.getRun({ runId });
+    expect(run.metrics!.auc).toBeGreaterThan(0.85);
+    expect(run.metrics!.auc_std).toBeGreaterThan(0);
+    expect(run.metrics!.auc_std).toBeLessThan(0.02);
+    const metrics = JSON.parse(await readFile(join(run.folder, 'metrics.json'), 'utf8')) as {
+      cv: { folds: number; perFold: { rows: number }[] };
+      onnxCheck: { agrees: boolean; rows: number };
+    };
+    expect(metrics.cv.folds).toBe(3);
+    expect(metrics.cv.perFold.reduce((n, f) => n + f.rows, 0)).toBe(32_561);
+    expect(metrics.onnxCheck).toMatchObject({ agrees: true, rows: 32_561 });
+    const curves = JSON.parse(await readFile(join(run.folder, 'curves.json'), 'utf8')) as { folds: unknown[][]; roc: unknown };
+    expect(curves.folds).toHaveLength(3);
+    expect(curves.roc).toBeTruthy();
+  });
+
   it('refuses bad input before any work starts, with errors that say what to do', async () => {
     const before = (await client.training.listRuns({})).runs.length;
     const train = (input: Partial<Parameters<LodeClient['training']['train']>[0]>) =>
