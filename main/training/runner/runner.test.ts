@@ -8,7 +8,7 @@ import type { TrainingProgress } from '../../../shared/services/training';
 import { quoteLiteral } from '../../data/sql';
 import { Host } from '../../host/host';
 import { inProcessClient } from '../../host/in-process';
-import { runLode } from '../../testing/cli';
+import { killHard, runLode, spawnLode } from '../../testing/cli';
 import { dataset } from '../../testing/datasets';
 
 const ADULT_COLUMNS = [
@@ -59,6 +59,26 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Children of a process running the training worker (Linux /proc). */
+async function workerChild(pid: number): Promise<number | null> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter(Boolean)) {
+    const cmdline = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes('worker.mjs')) return Number(child);
+  }
+  return null;
+}
+
+/** Polls until `check` gives a truthy value; gives up after 20 s. */
+async function waitFor<T>(check: () => T | Promise<T>): Promise<NonNullable<T>> {
+  for (let i = 0; i < 400; i++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('gave up waiting');
 }
 
 /** Starts a long run and resolves with its ids once the worker reports its first iteration. */
@@ -313,6 +333,19 @@ describe('training runs', () => {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain("Label 'Income' is not a column");
       expect(bad.stderr).toContain("Did you mean 'income'?");
+    } finally {
+      await host.open(join(root, 'ws'));
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('a worker whose host was killed stops instead of training on', async () => {
+    await host.close();
+    try {
+      const ws = join(root, 'ws');
+      const cli = spawnLode(['train', '--workspace', ws, '--data', ids.adult, '--label', 'income', '--param', 'num_iterations=100000']);
+      const worker = await waitFor(() => workerChild(cli.pid!));
+      await killHard(cli);
+      await waitFor(() => !isAlive(worker));
     } finally {
       await host.open(join(root, 'ws'));
     }

@@ -14,6 +14,13 @@ function send(message: WorkerMessage): Promise<void> {
   });
 }
 
+let finished = false;
+
+// The host went away (killed, crashed): nobody will read the result, so stop rather than train on.
+process.once('disconnect', () => {
+  if (!finished) process.exit(1);
+});
+
 process.once('message', (message: HostMessage) => {
   if (message.type !== 'start') return;
   void runTask(message.task, (m) => void send(m))
@@ -21,5 +28,8 @@ process.once('message', (message: HostMessage) => {
       (done) => send(done),
       (err: unknown) => send({ type: 'failed', error: toLodeError(err).toJSON() }),
     )
-    .finally(() => process.disconnect());
+    .finally(() => {
+      finished = true;
+      process.disconnect();
+    });
 });
