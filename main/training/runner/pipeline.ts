@@ -4,6 +4,7 @@ import { type GbdtObjective, gbdtParams } from '../gbdt/params';
 import { predict } from '../gbdt/model';
 import { randomSplit, stratifiedSplit, subsetDataset, timeSplit } from '../splits';
 import { crossValidate } from './cross-validate';
+import { permutationImportance } from './permutation';
 import { type Reporter, evaluate, exportAndCheck, learningCurve, trainWithProgress, writeArtifacts } from './stages';
 import type { WorkerMessage, WorkerTask } from './protocol';
 
@@ -58,6 +59,8 @@ export async function runTask(task: WorkerTask, send: Send): Promise<Extract<Wor
   const predictions = predict(result.model, valid);
   const evaluation = evaluate(target, valid.label, predictions);
   const check = await exportAndCheck(result.model, valid, predictions, task, report);
+  report.phase(0.97, 'permutation importance on the validation rows');
+  const permutation = permutationImportance(result.model, valid, task.seed);
   await writeArtifacts(task.folder, result.model, check.onnx, {
     metrics: {
       ...evaluation.metrics,
@@ -66,6 +69,7 @@ export async function runTask(task: WorkerTask, send: Send): Promise<Extract<Wor
       onnxCheck: check.agreement,
     },
     curves: { learning: learningCurve(result.history), metric: result.history.at(-1)?.metric ?? null, ...evaluation.curves },
+    permutation,
   });
   return { type: 'done', metrics: evaluation.headline, notices };
 }

@@ -175,9 +175,19 @@ describe('training runs', () => {
     const curves = (await read('curves.json')) as { learning: unknown[]; roc: unknown; lift: unknown[] };
     expect(curves.learning).toHaveLength(40);
     expect(curves.roc).toBeTruthy();
-    const importance = (await read('importance.json')) as { features: { feature: string; gain: number; splits: number }[] };
+    const importance = (await read('importance.json')) as {
+      features: { feature: string; gain: number; splits: number }[];
+      permutation: { metric: string; features: { feature: string; drop: number }[] };
+    };
     expect(importance.features.length).toBeGreaterThan(5);
     expect(importance.features.map((f) => f.feature)).not.toContain('person_id');
+    expect(importance.permutation.metric).toBe('auc');
+    expect(importance.permutation.features).toHaveLength(importance.features.length);
+    // The strongest adult predictors lose the most AUC when shuffled.
+    expect(['relationship', 'marital_status', 'capital_gain', 'education_num', 'age', 'occupation', 'education']).toContain(
+      importance.permutation.features[0]!.feature,
+    );
+    expect(importance.permutation.features[0]!.drop).toBeGreaterThan(0.01);
     const log = await readFile(join(run.folder, 'log'), 'utf8');
     expect(log).toContain('onnx check');
     expect(log).toContain("positive class '>50K'");

@@ -100,12 +100,12 @@ export async function writeArtifacts(
   folder: string,
   model: GbdtModel,
   onnx: Uint8Array,
-  docs: { readonly metrics: unknown; readonly curves: unknown },
+  docs: { readonly metrics: unknown; readonly curves: unknown; readonly permutation?: unknown },
 ): Promise<void> {
   await writeFile(join(folder, 'model.onnx'), onnx);
   await writeJson(folder, 'metrics.json', docs.metrics);
   await writeJson(folder, 'curves.json', docs.curves);
-  await writeJson(folder, 'importance.json', { kind: 'gbdt', features: importance(model) });
+  await writeJson(folder, 'importance.json', { kind: 'gbdt', features: importance(model), permutation: docs.permutation ?? null });
 }
 
 async function writeJson(folder: string, name: string, value: unknown): Promise<void> {
