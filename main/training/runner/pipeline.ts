@@ -28,19 +28,14 @@ export async function runTask(task: WorkerTask, send: Send): Promise<Extract<Wor
   const params = gbdtParams(objective, task.params);
 
   report.phase(0.01, `loading ${task.trainFiles.length} Parquet file(s)`);
-  const all = await loadTrainingData(task, objective === 'binary' ? 'binary' : 'regression');
-  const target = all.schema.target;
-  if (target.kind === 'binary') report.log(`label '${task.label}': positive class '${target.positive}' (${target.reason})`);
-  for (const notice of all.notices) report.log(`notice: ${notice.message}`);
-  report.log(`features (${all.columns.length}): ${all.columns.map((c) => `${c.name} [${c.kind}]`).join(', ')}`);
-  const notices = all.notices.map((n) => ({ ...n }));
-
-  if (task.split.kind === 'kfold') {
-    const metrics = await crossValidate(all, params, task, report);
+  const prepared = await prepare(task, objective === 'binary' ? 'binary' : 'regression', report);
+  const notices = prepared.notices.map((n) => ({ ...n }));
+  if (prepared.kind === 'kfold') {
+    const metrics = await crossValidate(prepared.all, params, task, report);
     return { type: 'done', metrics, notices };
   }
-
-  const { train, valid } = await splitData(all, task, report.log);
+  const { train, valid } = prepared;
+  const target = train.schema.target;
   report.log(`rows: ${train.rows} train, ${valid.rows} validation`);
   if (valid.rows === 0 || train.rows === 0) {
     throw new LodeError('bad_input', `The split leaves ${train.rows === 0 ? 'no training' : 'no validation'} rows.`, {
@@ -74,11 +69,22 @@ export async function runTask(task: WorkerTask, send: Send): Promise<Extract<Wor
   return { type: 'done', metrics: evaluation.headline, notices };
 }
 
-async function loadTrainingData(task: WorkerTask, kind: 'binary' | 'regression'): Promise<Dataset> {
+type Prepared =
+  | { readonly kind: 'kfold'; readonly all: Dataset; readonly notices: Dataset['notices'] }
+  | { readonly kind: 'split'; readonly train: Dataset; readonly valid: Dataset; readonly notices: Dataset['notices'] };
+
+/** Loads and splits; the loaded data set is dropped once split, so the split copies need not share memory with it. */
+async function prepare(task: WorkerTask, kind: 'binary' | 'regression', report: Reporter): Promise<Prepared> {
   const timeColumn = task.split.kind === 'time' ? task.split.column : undefined;
   // The time column orders the split; as a feature it would only tell the model which side a row is on.
   const exclude = timeColumn && !task.exclude.includes(timeColumn) ? [...task.exclude, timeColumn] : task.exclude;
-  return loadDataset(task.trainFiles, { label: task.label, exclude, positive: task.positive, timeColumn, task: kind });
+  const all = await loadDataset(task.trainFiles, { label: task.label, exclude, positive: task.positive, timeColumn, task: kind });
+  const target = all.schema.target;
+  if (target.kind === 'binary') report.log(`label '${task.label}': positive class '${target.positive}' (${target.reason})`);
+  for (const notice of all.notices) report.log(`notice: ${notice.message}`);
+  report.log(`features (${all.columns.length}): ${all.columns.map((c) => `${c.name} [${c.kind}]`).join(', ')}`);
+  if (task.split.kind === 'kfold') return { kind: 'kfold', all, notices: all.notices };
+  return { kind: 'split', ...(await splitData(all, task, report.log)), notices: all.notices };
 }
 
 async function splitData(all: Dataset, task: WorkerTask, log: (line: string) => void): Promise<{ train: Dataset; valid: Dataset }> {

@@ -39,6 +39,3 @@ export type WorkerMessage =
   | { readonly type: 'failed'; readonly error: LodeErrorData };
 
 export type HostMessage = { readonly type: 'start'; readonly task: WorkerTask };
-
-/** Files a finished run folder holds besides run.json and log. */
-export const RUN_ARTIFACTS = ['model.onnx', 'params.json', 'metrics.json', 'curves.json', 'importance.json'] as const;

@@ -315,6 +315,14 @@ describe('training runs', () => {
     expect((await host.requireWorkspace().jobs.wait(next.jobId)).state).toBe('succeeded');
   });
 
+  it('closing the workspace stops a live run and records it as cancelled', async () => {
+    const { runId, pid } = await startLongRun();
+    await host.close();
+    expect(isAlive(pid)).toBe(false);
+    await host.open(join(root, 'ws'));
+    expect(await client.training.getRun({ runId })).toMatchObject({ state: 'cancelled', workerPid: null });
+  });
+
   it('lode train prints the run and its metrics, and fails clearly on a bad label', async () => {
     await host.close();
     try {
