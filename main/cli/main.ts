@@ -13,7 +13,7 @@ import { profileCommands } from './commands/profile';
 import { snapshotCommands } from './commands/snapshot';
 import { sqlCommand } from './commands/sql';
 import { tableCommands } from './commands/tables';
-import { trainCommand } from './commands/train';
+import { trainCommand, trainParamsCommand } from './commands/train';
 import { webCommand } from './commands/web';
 import { initCommand } from './commands/workspace';
 import { ProgressBar } from './progress';
@@ -29,6 +29,7 @@ export const commands: readonly Command[] = [
   ...snapshotCommands,
   ...featureCommands,
   trainCommand,
+  trainParamsCommand,
   jobsListCommand,
   selfTestCommand,
 ];

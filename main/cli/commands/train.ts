@@ -1,7 +1,7 @@
 import { LodeError } from '../../../shared/errors';
 import type { z } from 'zod';
 import type { RunInfo, trainingSplit } from '../../../shared/services/training';
-import { GBDT_HELP } from '../../training/gbdt/params';
+import { GBDT_DEFAULTS, GBDT_HELP } from '../../training/gbdt/params';
 import type { Command } from '../command';
 
 type SplitInput = z.input<typeof trainingSplit>;
@@ -88,7 +88,12 @@ export const trainCommand: Command = {
     data: { type: 'string', description: 'Training snapshot id', value: 'SNAPSHOT' },
     label: { type: 'string', description: 'Label column', value: 'COL' },
     algo: { type: 'string', description: 'Algorithm: gbdt (default)', value: 'ALGO' },
-    param: { type: 'string', description: 'Algorithm parameter, repeatable (e.g. num_iterations=200)', value: 'K=V', repeatable: true },
+    param: {
+      type: 'string',
+      description: 'Algorithm parameter, repeatable (e.g. num_iterations=200; `lode train params` lists them)',
+      value: 'K=V',
+      repeatable: true,
+    },
     split: { type: 'string', description: 'random, stratified (default), time or kfold', value: 'KIND' },
     folds: { type: 'number', description: 'Folds of --split kfold (default 5)', value: 'K' },
     'valid-fraction': { type: 'number', description: 'Share of rows for validation (default 0.2)', value: 'F' },
@@ -131,5 +136,20 @@ export const trainCommand: Command = {
     }
     const run = await client.training.getRun({ runId });
     return { json: run, text: runText(run) };
+  },
+};
+
+export const trainParamsCommand: Command = {
+  name: 'train params',
+  summary: 'The parameters of an algorithm (gbdt), with their defaults and what they do, for `lode train --param K=V`.',
+  usage: '',
+  flags: {},
+  positionals: { min: 0, max: 0 },
+  async run() {
+    const defaults: Record<string, number | string> = { objective: 'binary for two-valued labels, else regression', ...GBDT_DEFAULTS };
+    const params = Object.entries(GBDT_HELP).map(([name, help]) => ({ name, default: defaults[name] ?? null, help }));
+    const width = Math.max(...params.map((p) => p.name.length)) + 2;
+    const text = params.map((p) => `  ${p.name.padEnd(width)}${p.help} (default ${String(p.default)})`).join('\n');
+    return { json: { algo: 'gbdt', params }, text: `gbdt parameters (LightGBM's names and defaults):\n${text}` };
   },
 };

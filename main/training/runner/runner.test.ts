@@ -347,6 +347,11 @@ describe('training runs', () => {
       const text = await runLode(['train', '--workspace', ws, '--data', ids.adult, '--label', 'income', '--param', 'num_iterations=2']);
       expect(text.code).toBe(0);
       expect(text.stdout).toMatch(/^Run \d{8}-\d{6}-\d{3}-[0-9a-f]{6} succeeded\n {2}folder: .*\n {2}validation: auc 0\.\d{4}/);
+      const params = await runLode(['train', 'params', '--json']);
+      expect(JSON.parse(params.stdout)).toMatchObject({
+        algo: 'gbdt',
+        params: expect.arrayContaining([{ name: 'num_leaves', default: 31, help: expect.any(String) }]),
+      });
       const bad = await runLode(['train', '--workspace', ws, '--data', ids.adult, '--label', 'Income']);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain("Label 'Income' is not a column");
