@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toLodeError } from '../../../shared/errors';
 import type { RunInfo, TrainingProgress } from '../../../shared/services/training';
@@ -10,7 +10,8 @@ import { runWorker } from './spawn';
 /** A run the host is executing: its record is updated in place and served by getRun. */
 export interface LiveRun {
   info: RunInfo;
-  readonly log: string[];
+  /** Appends to the run's log file, in order; resolves when written. */
+  written: Promise<void>;
 }
 
 export interface RunResult {
@@ -36,7 +37,13 @@ export async function executeRun(
   ctx: JobContext,
   emit: (progress: TrainingProgress) => void,
 ): Promise<RunResult> {
-  const log = (line: string) => run.log.push(`${new Date().toISOString()} ${line}`);
+  // Written as it comes, so a run cut short by a host crash still shows how far it got.
+  const logFile = join(tempRunDir(workspacePath, run.info.id), 'log');
+  const log = (line: string) => {
+    const text = `${new Date().toISOString()} ${line}\n`;
+    // A lost log line must not fail the run; the rename at the end reports a folder that is gone.
+    run.written = run.written.then(() => appendFile(logFile, text)).catch(() => undefined);
+  };
   let lastEmit = 0;
   const onMessage = (message: Exclude<WorkerMessage, { type: 'done' | 'failed' }>) => {
     switch (message.type) {
@@ -105,7 +112,7 @@ export async function executeRun(
 async function finish(workspacePath: string, run: LiveRun): Promise<void> {
   run.info = { ...run.info, finishedAt: new Date().toISOString(), folder: runDir(workspacePath, run.info.id) };
   const temp = tempRunDir(workspacePath, run.info.id);
-  await writeFile(join(temp, 'log'), `${run.log.join('\n')}\n`);
+  await run.written;
   await writeRunJson(temp, run.info);
   await publishRunDir(workspacePath, run.info.id);
 }

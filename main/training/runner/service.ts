@@ -99,7 +99,7 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
           ...(templateVersion ? { lode_template_logic_version: templateVersion } : {}),
         },
       };
-      const run: LiveRun = { info, log: [] };
+      const run: LiveRun = { info, written: Promise.resolve() };
       live.set(runId, run);
       try {
         await writeRunJson(folder, info);
