@@ -42,6 +42,8 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     // The host's own flags (test loaders, inspectors) are not meant for workers.
     execArgv: [],
     serialization: 'advanced',
+    // Inside Electron's utility process the executable is Electron: run it as plain Node.
+    env: process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env,
   });
   return new Promise<Done>((resolve, reject) => {
     let outcome: Done | Extract<WorkerMessage, { type: 'failed' }> | null = null;
