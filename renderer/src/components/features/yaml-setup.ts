@@ -1,9 +1,8 @@
-// The SQL console's Monaco setup first (themes, core contributions, its worker hook), so that the
-// worker hook below, which serves both editors, is the one that stays.
+// The SQL console's Monaco setup: themes, core contributions and the editor worker hook. The YAML
+// worker is a file of the bundle too, so `worker-src 'self'` allows it (no blob, no eval).
 import { monaco } from '../data/monaco-setup';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 import { conf, language } from 'monaco-editor/languages/definitions/yaml/yaml';
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import YamlWorker from 'monaco-yaml/yaml.worker?worker';
 import schemaJson from '../../../../resources/schemas/feature-template.schema.json';
 import type { TemplateMarker } from '../../../../shared/services/features';
@@ -13,17 +12,34 @@ export const YAML_LANGUAGE = 'yaml';
 /** Template models live under this folder so that the schema's fileMatch finds them. */
 export const TEMPLATE_URI_PREFIX = 'file:///features/';
 
-// Both workers are files of the bundle, so `worker-src 'self'` allows them (no blob, no eval).
-self.MonacoEnvironment = {
-  getWorker: (_moduleId: string, label: string) =>
-    label === 'yaml' ? new YamlWorker({ name: 'monaco-yaml' }) : new EditorWorker({ name: 'monaco-editor' }),
-};
-
 // The published schema (generated from the parser's own definition, checked by json-schema.test.ts);
 // TypeScript types the JSON file by its literal shape, which optional keys make unlike JSONSchema.
 const schema: unknown = schemaJson;
 
-configureMonacoYaml(monaco, {
+interface LegacyWorkerOptions {
+  readonly createData: unknown;
+}
+
+/**
+ * monaco-yaml 5 asks Monaco for its worker the pre-0.55 way (`createWebWorker({ label, createData })`),
+ * which Monaco 0.57 replaced by `createWebWorker({ worker })` with the create data as the worker's
+ * first message. monaco-worker-manager's worker side spends one message on installing Monaco's
+ * handler before that handler reads the create data, hence the data is posted twice.
+ */
+const yamlMonaco = {
+  ...monaco,
+  editor: {
+    ...monaco.editor,
+    createWebWorker: (options: LegacyWorkerOptions) => {
+      const worker = new YamlWorker({ name: 'monaco-yaml' });
+      worker.postMessage(options.createData);
+      worker.postMessage(options.createData);
+      return monaco.editor.createWebWorker({ worker });
+    },
+  },
+} as unknown as typeof monaco;
+
+configureMonacoYaml(yamlMonaco, {
   // Offline: the schema is bundled, never fetched.
   enableSchemaRequest: false,
   format: { enable: false },

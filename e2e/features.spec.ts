@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { initWorkspace, repoRoot, runSql } from './host';
+import { LodeApp } from './pages/app';
+import { FeaturesPage } from './pages/features';
+import { Workbench } from './pages/workbench';
+
+// One key a line and no line ending in a colon: typed text is auto-indented after `key:` lines.
+const TEMPLATE = `name: spend
+description: Spend of a user before the as-of time
+entity: { keys: [user_id] }
+spine: { table: ods.spine, time: as_of }
+sources: { events: { table: ods.events, time: ts } }
+label: { name: churned, column: churned }
+features: [{ name: n_events, kind: aggregation, source: events, function: count, windows: [7d, 30d] }, { name: spent_30d, kind: aggregation, source: events, function: sum, column: amount, window: 30d }]
+`;
+
+/** `lode snapshot create` before the host opens the workspace, as a setup script would; returns the id. */
+function snapshotTable(dir: string, lodeHome: string, name: string, table: string): string {
+  const result = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'bin', 'lode.mjs'), '--workspace', dir, 'snapshot', 'create', name, '--table', table, '--json'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, LODE_HOME: lodeHome, LODE_WORKSPACE: '' },
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`lode snapshot create failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as { id: string }).id;
+}
+
+test('a template with a typo shows a marker; fixed, it previews, saves, registers and builds a training snapshot', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(120_000);
+  const dir = join(tempDir, 'shop');
+  initWorkspace(dir, lodeHome, 'Shop');
+  // 200 users with 20 events each, one a day before 2024-03-01; a third of them churned.
+  runSql(
+    dir,
+    lodeHome,
+    `CREATE TABLE ods.events AS SELECT u AS user_id, TIMESTAMP '2024-03-01' - to_days(k::INTEGER) AS ts, (k * 13 % 50)::DOUBLE AS amount
+       FROM range(1, 201) AS a(u), range(1, 21) AS b(k)`,
+  );
+  runSql(
+    dir,
+    lodeHome,
+    `CREATE TABLE ods.spine AS SELECT u AS user_id, TIMESTAMP '2024-03-01' AS as_of, (u % 3 = 0)::INTEGER AS churned FROM range(1, 201) AS a(u)`,
+  );
+  const snapshotId = snapshotTable(dir, lodeHome, 'events', 'ods.events');
+
+  const app = new LodeApp(page);
+  await app.open(await launchHost({ workspace: dir }));
+  await new Workbench(page).nav('features').click();
+  const features = new FeaturesPage(page);
+  await expect(features.editor.locator('.view-lines')).toBeVisible();
+
+  // A clean template first, so that the markers below belong to the typo and not to the starter text.
+  await features.setText(TEMPLATE);
+  await expect(features.status).toContainText('logic version');
+
+  // A typo in a column name: the compiler's marker, with its suggestion in the message.
+  await features.setText(TEMPLATE.replace('column: amount', 'column: amout'));
+  await expect(features.status).toHaveText('1 error');
+  await expect(features.errorMarkers).toHaveCount(1);
+  // F8 opens the first problem with its message.
+  await page.keyboard.press('F8');
+  await expect(features.editor.locator('.marker-widget')).toContainText('did you mean amount?');
+  await page.keyboard.press('Escape');
+
+  // Fixed: no marker, and the live SQL pane shows the compiled query.
+  await features.setText(TEMPLATE);
+  await expect(features.status).toContainText('logic version');
+  await expect(features.errorMarkers).toHaveCount(0);
+  await expect(features.sql).toContainText('"spent_30d"');
+
+  // Preview: the first rows in the grid and per-feature stats.
+  await features.preview.click();
+  await expect(features.previewSummary).toContainText('200 rows computed');
+  await expect(features.grid.header('n_events_7d')).toBeVisible();
+  await expect(features.grid.cell(0, 2)).toHaveText('7');
+  await expect(features.grid.cell(0, 3)).toHaveText('20');
+  await features.pane('stats').click();
+  await expect(features.stats).toContainText('spent_30d');
+
+  // Save: features/spend.yaml, and its features in the registry.
+  await features.save.click();
+  await expect(features.saved).toContainText('features/spend.yaml');
+  await expect(features.template('spend')).toBeVisible();
+  await features.registrySearch.fill('spent');
+  await expect(features.registered('spend.spent_30d')).toBeVisible();
+  await expect(features.registered('spend.n_events_7d')).toBeHidden();
+
+  // Build the training set from the events snapshot, as a job.
+  await expect(features.buildSnapshot).toHaveValue(snapshotId);
+  await features.build.click();
+  await expect(features.buildResult).toContainText(/Built spend@\S+ \(200 rows\)/);
+  await expect(features.registered('spend.spent_30d')).toContainText('1 snapshot');
+});
