@@ -1,5 +1,7 @@
 import type { Dataset, FeatureColumn } from '../dataset';
+import { binFeatures } from './kernels';
 import { Random } from './random';
+import type { BinningInput } from './threads';
 
 /**
  * How one feature's raw values become histogram bins. Bin 0 holds missing values; bin b >= 1 holds
@@ -162,22 +164,43 @@ export interface BinnedData {
   readonly totalBins: number;
 }
 
-export function binColumns(inputs: readonly Float32Array[], mappers: readonly BinMapper[], rows: number): BinnedData {
-  const features = inputs.length;
-  const bins = new Uint8Array(new SharedArrayBuffer(Math.max(1, rows * features)));
-  const nb = new Int32Array(features);
+/** Model inputs of every feature in one shared float32 array (column-major) and the bin bounds, ready to bin. */
+export function binningInput(data: Dataset, mappers: readonly BinMapper[]): BinningInput {
+  const rows = data.rows;
+  const inputs = new Float32Array(new SharedArrayBuffer(Math.max(1, rows * mappers.length) * 4));
+  data.columns.forEach((c, f) => inputs.set(modelInput(c, mappers[f]!.categoryValues), f * rows));
+  const boundCount = Int32Array.from(mappers, (m) => m.upper.length);
+  const boundStart = new Int32Array(mappers.length);
+  let total = 0;
+  mappers.forEach((m, f) => {
+    boundStart[f] = total;
+    total += m.upper.length;
+  });
+  const bounds = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
+  mappers.forEach((m, f) => bounds.set(m.upper, boundStart[f]));
+  return { inputs, bounds, boundStart, boundCount, features: mappers.length };
+}
+
+/** Empty bins for `rows` rows and their histogram layout; fill them with `fillBins` (or the threads). */
+export function binLayout(mappers: readonly BinMapper[], rows: number): BinnedData {
+  const features = mappers.length;
+  const numBins = Int32Array.from(mappers, (m) => m.upper.length + 1);
   const offsets = new Int32Array(features);
   let total = 0;
   for (let f = 0; f < features; f++) {
-    const upper = mappers[f]!.upper;
-    const input = inputs[f]!;
-    const base = f * rows;
-    for (let r = 0; r < rows; r++) bins[base + r] = binOf(upper, input[r]!);
-    nb[f] = upper.length + 1;
     offsets[f] = total;
-    total += nb[f]!;
+    total += numBins[f]!;
   }
-  return { rows, features, bins, numBins: nb, offsets, totalBins: total };
+  const bins = new Uint8Array(new SharedArrayBuffer(Math.max(1, rows * features)));
+  return { rows, features, bins, numBins, offsets, totalBins: total };
+}
+
+/** Bins a data set on the calling thread (validation data). */
+export function binDataset(data: Dataset, mappers: readonly BinMapper[]): BinnedData {
+  const layout = binLayout(mappers, data.rows);
+  const input = binningInput(data, mappers);
+  binFeatures(input.inputs, data.rows, input.bounds, input.boundStart, input.boundCount, layout.bins, 0, input.features, 1);
+  return layout;
 }
 
 /** Bin boundaries and category encodings learned from the training data. */

@@ -1,12 +1,13 @@
 import type { BinnedData, BinMapper } from './binning';
-import type { HistogramPool, SharedTrainingMemory } from './histogram-pool';
+import type { SharedTrainingMemory, TrainingThreads } from './threads';
 import { type Split, type SplitRules, bestSplitOfFeature, emptySplit, leafOutput } from './split';
 import { GrowingTree } from './tree';
 
 /**
  * Grows one tree leaf by leaf (best-first, as LightGBM): the leaf whose best split gains most is
- * split next. Rows of each leaf sit together in `memory.rows` (re-partitioned at every split); only
- * the smaller child's histogram is built, the larger one is the parent's minus it.
+ * split next. Rows of each leaf sit together in `memory.rows`, their gradients beside them in the
+ * same order (re-partitioned at every split); only the smaller child's histogram is built, the
+ * larger one is the parent's minus it.
  */
 export class TreeGrower {
   private readonly leafBegin: Int32Array;
@@ -14,14 +15,13 @@ export class TreeGrower {
   private readonly leafGrad: Float64Array;
   private readonly leafHess: Float64Array;
   private readonly best: Split[];
-  private readonly temp: Uint32Array;
   private readonly slotSize: number;
 
   constructor(
     private readonly data: BinnedData,
     private readonly mappers: readonly BinMapper[],
     private readonly memory: SharedTrainingMemory,
-    private readonly pool: HistogramPool,
+    private readonly threads: TrainingThreads,
     private readonly rules: SplitRules,
     private readonly maxLeaves: number,
     private readonly maxDepth: number,
@@ -31,8 +31,7 @@ export class TreeGrower {
     this.leafGrad = new Float64Array(maxLeaves);
     this.leafHess = new Float64Array(maxLeaves);
     this.best = Array.from({ length: maxLeaves }, emptySplit);
-    this.temp = new Uint32Array(data.rows);
-    this.slotSize = data.totalBins * 3;
+    this.slotSize = data.totalBins * 2;
   }
 
   /** Gradient and hessian sums of a leaf as the histograms gave them (tests check them against the rows). */
@@ -46,33 +45,20 @@ export class TreeGrower {
   }
 
   /**
-   * Grows a tree over `memory.rows[0 .. rowCount)` (all rows in order when `allRows`), with the
-   * first `featureCount` entries of `memory.features` as candidates. Leaf values are shrunk by
-   * `learningRate`.
+   * Grows a tree over positions 0 .. rowCount of `memory.rows` (with their gradients already in
+   * `memory.grad` and `memory.hess`), with the first `featureCount` entries of `memory.features` as
+   * candidates. Leaf values are shrunk by `learningRate`.
    */
-  grow(rowCount: number, allRows: boolean, featureCount: number, learningRate: number): GrowingTree {
+  grow(rowCount: number, featureCount: number, learningRate: number): GrowingTree {
     const m = this.memory;
     const tree = new GrowingTree(this.maxLeaves);
     let g = 0;
     let h = 0;
-    if (allRows) {
-      for (let r = 0; r < rowCount; r++) {
-        g += m.grad[r]!;
-        h += m.hess[r]!;
-      }
-      this.pool.build(0, rowCount, false, featureCount, 0);
-    } else {
-      for (let i = 0; i < rowCount; i++) {
-        const r = m.rows[i]!;
-        const gr = m.grad[r]!;
-        const hr = m.hess[r]!;
-        m.orderedGrad[i] = gr;
-        m.orderedHess[i] = hr;
-        g += gr;
-        h += hr;
-      }
-      this.pool.build(0, rowCount, true, featureCount, 0);
+    for (let p = 0; p < rowCount; p++) {
+      g += m.grad[p]!;
+      h += m.hess[p]!;
     }
+    this.threads.histograms(0, rowCount, featureCount, 0);
     this.leafBegin[0] = 0;
     this.leafRows[0] = rowCount;
     this.leafGrad[0] = g;
@@ -99,29 +85,12 @@ export class TreeGrower {
     const s = this.best[leaf]!;
     const threshold = this.mappers[s.feature]!.upper[s.bin - 1]!;
     const right = tree.split(leaf, s.feature, s.bin, threshold, s.defaultLeft, s.gain);
-
-    // Stable partition of the leaf's rows: left rows first, then right rows.
     const begin = this.leafBegin[leaf]!;
-    const count = this.leafRows[leaf]!;
-    const bins = this.data.bins;
-    const col = s.feature * this.data.rows;
-    const bin = s.bin;
-    const defaultLeft = s.defaultLeft;
-    const rows = m.rows;
-    const temp = this.temp;
-    let l = begin;
-    let t = 0;
-    for (let i = begin; i < begin + count; i++) {
-      const r = rows[i]!;
-      const b = bins[col + r]!;
-      if (b === 0 ? defaultLeft : b <= bin) rows[l++] = r;
-      else temp[t++] = r;
-    }
-    rows.set(temp.subarray(0, t), l);
-    const leftCount = l - begin;
+    const leftCount = this.threads.partition(begin, this.leafRows[leaf]!, s.feature, s.bin, s.defaultLeft);
+    const rightCount = this.leafRows[leaf]! - leftCount;
 
-    this.leafBegin[right] = l;
-    this.leafRows[right] = t;
+    this.leafBegin[right] = begin + leftCount;
+    this.leafRows[right] = rightCount;
     this.leafRows[leaf] = leftCount;
     this.leafGrad[right] = this.leafGrad[leaf]! - s.leftGrad;
     this.leafHess[right] = this.leafHess[leaf]! - s.leftHess;
@@ -129,22 +98,15 @@ export class TreeGrower {
     this.leafHess[leaf] = s.leftHess;
 
     // Histogram of the smaller child into the right leaf's slot; the larger by subtraction.
-    const smaller = leftCount < t ? leaf : right;
-    const start = this.leafBegin[smaller]!;
-    const n = this.leafRows[smaller]!;
-    for (let i = 0; i < n; i++) {
-      const r = rows[start + i]!;
-      m.orderedGrad[i] = m.grad[r]!;
-      m.orderedHess[i] = m.hess[r]!;
-    }
+    const smaller = leftCount < rightCount ? leaf : right;
     const leafBase = leaf * this.slotSize;
     const rightBase = right * this.slotSize;
-    this.pool.build(start, n, true, featureCount, rightBase);
+    this.threads.histograms(this.leafBegin[smaller]!, this.leafRows[smaller]!, featureCount, rightBase);
     const hist = m.hist;
     for (let k = 0; k < featureCount; k++) {
       const f = m.features[k]!;
-      const from = m.offsets[f]! * 3;
-      const to = from + m.numBins[f]! * 3;
+      const from = m.offsets[f]! * 2;
+      const to = from + m.numBins[f]! * 2;
       if (smaller === right) {
         for (let i = from; i < to; i++) hist[leafBase + i]! -= hist[rightBase + i]!;
       } else {
@@ -171,7 +133,7 @@ export class TreeGrower {
       const f = m.features[k]!;
       bestSplitOfFeature(
         m.hist,
-        base + m.offsets[f]! * 3,
+        base + m.offsets[f]! * 2,
         m.numBins[f]!,
         f,
         this.leafGrad[leaf]!,

@@ -15,11 +15,10 @@ export interface Split {
   gain: number;
   leftGrad: number;
   leftHess: number;
-  leftCount: number;
 }
 
 export function emptySplit(): Split {
-  return { feature: -1, bin: 0, defaultLeft: false, gain: 0, leftGrad: 0, leftHess: 0, leftCount: 0 };
+  return { feature: -1, bin: 0, defaultLeft: false, gain: 0, leftGrad: 0, leftHess: 0 };
 }
 
 function thresholdL1(g: number, l1: number): number {
@@ -40,9 +39,12 @@ export function leafOutput(g: number, h: number, rules: SplitRules): number {
 }
 
 /**
- * Scans one feature's histogram for the best threshold, trying missing values on either side
- * (the learned default direction). Updates `best` in place when this feature does better; ties go
- * to the earlier feature and the lower bin, so results never depend on evaluation order.
+ * Scans one feature's histogram (gradient and hessian sums per bin) for the best threshold, trying
+ * missing values on either side (the learned default direction). Row counts per bin are estimated
+ * from hessians, as LightGBM does (count ~ hessian x rows / hessian of the leaf; exact when every
+ * hessian is 1), which keeps histograms to two sums per bin. Updates `best` in place when this
+ * feature does better; ties go to the earlier feature and the lower bin, so results never depend
+ * on evaluation order.
  */
 export function bestSplitOfFeature(
   hist: Float64Array,
@@ -58,20 +60,19 @@ export function bestSplitOfFeature(
   const parentGain = leafGain(sumGrad, sumHess, rules);
   // A little above the parent's gain: rounding alone must not justify a split.
   const minGain = parentGain + rules.minGainToSplit + 1e-10 * (1 + parentGain);
+  const countPerHess = count / sumHess;
   const missGrad = hist[base]!;
   const missHess = hist[base + 1]!;
-  const missCount = hist[base + 2]!;
-  const directions = missCount > 0 ? 2 : 1;
+  const directions = missHess > 0 ? 2 : 1;
   for (let d = 0; d < directions; d++) {
     const missingLeft = d === 1;
     let lg = missingLeft ? missGrad : 0;
     let lh = missingLeft ? missHess : 0;
-    let lc = missingLeft ? missCount : 0;
     for (let b = 1; b < bins - 1; b++) {
-      const at = base + b * 3;
+      const at = base + b * 2;
       lg += hist[at]!;
       lh += hist[at + 1]!;
-      lc += hist[at + 2]!;
+      const lc = Math.round(lh * countPerHess);
       if (lc < rules.minDataInLeaf || lh < rules.minSumHessian) continue;
       const rc = count - lc;
       const rh = sumHess - lh;
@@ -83,11 +84,10 @@ export function bestSplitOfFeature(
         best.feature = feature;
         best.bin = b;
         // Without missing values in the leaf, unseen missing values follow the larger side.
-        best.defaultLeft = missCount > 0 ? missingLeft : lc >= rc;
+        best.defaultLeft = missHess > 0 ? missingLeft : lc >= rc;
         best.gain = improvement;
         best.leftGrad = lg;
         best.leftHess = lh;
-        best.leftCount = lc;
       }
     }
   }

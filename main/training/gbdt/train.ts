@@ -1,8 +1,8 @@
 import { LodeError } from '../../../shared/errors';
 import type { Dataset } from '../dataset';
-import { type BinMapper, binColumns, fitBinMappers, modelInput } from './binning';
+import { type BinMapper, binDataset, binLayout, binningInput, fitBinMappers } from './binning';
 import { TreeGrower } from './grow';
-import { HistogramPool, type SharedTrainingMemory } from './histogram-pool';
+import { type SharedTrainingMemory, TrainingThreads } from './threads';
 import type { GbdtModel, ModelFeature } from './model';
 import { median, objectiveFor } from './objective';
 import type { GbdtParams } from './params';
@@ -38,6 +38,10 @@ function sharedF64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
 }
 
+function sharedU32(n: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+}
+
 /** Gradient-boosted trees on histograms (LightGBM's algorithm); deterministic for a seed. */
 export async function trainGbdt(
   train: Dataset,
@@ -59,29 +63,26 @@ export async function trainGbdt(
     params.cat_smooth,
     params.seed,
   );
-  const inputs = train.columns.map((c, f) => modelInput(c, mappers[f]!.categoryValues));
-  const data = binColumns(inputs, mappers, n);
-  const validData = valid
-    ? binColumns(
-        valid.columns.map((c, f) => modelInput(c, mappers[f]!.categoryValues)),
-        mappers,
-        valid.rows,
-      )
-    : null;
+  const data = binLayout(mappers, n);
+  const validData = valid ? binDataset(valid, mappers) : null;
 
   const maxLeaves = params.num_leaves;
   const memory: SharedTrainingMemory = {
     bins: data.bins,
     stride: n,
-    rows: new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4)),
+    rows: sharedU32(n),
     grad: sharedF64(n),
     hess: sharedF64(n),
-    orderedGrad: sharedF64(n),
-    orderedHess: sharedF64(n),
+    leftRows: sharedU32(n),
+    leftGrad: sharedF64(n),
+    leftHess: sharedF64(n),
+    rightRows: sharedU32(n),
+    rightGrad: sharedF64(n),
+    rightHess: sharedF64(n),
     features: new Int32Array(new SharedArrayBuffer(Math.max(1, data.features) * 4)),
     offsets: data.offsets,
     numBins: data.numBins,
-    hist: sharedF64(maxLeaves * data.totalBins * 3),
+    hist: sharedF64(maxLeaves * data.totalBins * 2),
   };
   const rules = {
     lambdaL1: params.lambda_l1,
@@ -90,9 +91,10 @@ export async function trainGbdt(
     minSumHessian: params.min_sum_hessian_in_leaf,
     minGainToSplit: params.min_gain_to_split,
   };
-  const pool = await HistogramPool.create(memory, params.num_threads);
+  const threads = await TrainingThreads.create(memory, params.num_threads);
   try {
-    const grower = new TreeGrower(data, mappers, memory, pool, rules, maxLeaves, params.max_depth);
+    threads.bin(binningInput(train, mappers));
+    const grower = new TreeGrower(data, mappers, memory, threads, rules, maxLeaves, params.max_depth);
     const label = train.label;
     const initScore = objective.initScore(label);
     const score = new Float64Array(n).fill(initScore);
@@ -103,6 +105,8 @@ export async function trainGbdt(
     const bagSize = Math.max(1, Math.round(n * params.bagging_fraction));
     let bag: Uint32Array | null = null;
     const inBag = bagging ? new Uint8Array(n) : null;
+    const rowGrad = bagging ? new Float64Array(n) : null;
+    const rowHess = bagging ? new Float64Array(n) : null;
     const metricRows = n > TRAIN_METRIC_SAMPLE ? new Random(params.seed + 3).sampleSorted(n, TRAIN_METRIC_SAMPLE) : null;
     const metricLabel = metricRows ? Float64Array.from(metricRows, (r) => label[r]!) : label;
     const metricScore = metricRows ? new Float64Array(metricRows.length) : score;
@@ -113,18 +117,29 @@ export async function trainGbdt(
     let stoppedEarly = false;
     for (let it = 0; it < params.num_iterations; it++) {
       if (options.signal?.aborted) throw new LodeError('cancelled', 'Training was cancelled.');
-      objective.gradients(label, score, memory.grad, memory.hess);
       if (bagging && it % params.bagging_freq === 0) {
         bag = baggingRandom.sampleSorted(n, bagSize);
         inBag!.fill(0);
         for (const r of bag) inBag![r] = 1;
       }
-      const rowCount = bag ? bag.length : n;
-      if (bag) memory.rows.set(bag);
-      else for (let r = 0; r < n; r++) memory.rows[r] = r;
+      let rowCount = n;
+      if (bag) {
+        objective.gradients(label, score, rowGrad!, rowHess!);
+        rowCount = bag.length;
+        for (let p = 0; p < rowCount; p++) {
+          const r = bag[p]!;
+          memory.rows[p] = r;
+          memory.grad[p] = rowGrad![r]!;
+          memory.hess[p] = rowHess![r]!;
+        }
+      } else {
+        // All rows in order: gradients go straight to their positions.
+        objective.gradients(label, score, memory.grad, memory.hess);
+        for (let r = 0; r < n; r++) memory.rows[r] = r;
+      }
       const featureCount = chooseFeatures(memory.features, data.features, params.feature_fraction, featureRandom);
 
-      const tree = grower.grow(rowCount, bag === null, featureCount, params.learning_rate);
+      const tree = grower.grow(rowCount, featureCount, params.learning_rate);
       if (tree.numLeaves === 1 && it > 0) break;
       if (objective.renewsLeaves) renewLeaves(tree.leafValue, tree.numLeaves, grower, memory.rows, label, score, params.learning_rate);
 
@@ -172,7 +187,7 @@ export async function trainGbdt(
     };
     return { model, bestIteration: kept, history, stoppedEarly };
   } finally {
-    await pool.close();
+    await threads.close();
   }
 }
 
