@@ -1,9 +1,10 @@
 import { browseBench } from './browse.bench';
+import { featuresBench } from './features.bench';
 import { type Bench, withScratch } from './harness';
 import { importBench } from './import.bench';
 import { profileBench } from './profile.bench';
 
-const benches: readonly Bench[] = [importBench, browseBench, profileBench];
+const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench];
 
 /** `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named) one after another. */
 async function main(): Promise<void> {
