@@ -60,6 +60,12 @@ test('a template with a typo shows a marker; fixed, it previews, saves, register
   const features = new FeaturesPage(page);
   await expect(features.editor.locator('.view-lines')).toBeVisible();
 
+  // Completion of table names from the workspace.
+  await features.setText('spine: { table: ods.sp');
+  await page.keyboard.press('Control+Space');
+  await expect(features.editor.locator('.suggest-widget')).toContainText('ods.spine');
+  await page.keyboard.press('Escape');
+
   // A clean template first, so that the markers below belong to the typo and not to the starter text.
   await features.setText(TEMPLATE);
   await expect(features.status).toContainText('logic version');

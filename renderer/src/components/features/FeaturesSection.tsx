@@ -16,6 +16,7 @@ export function FeaturesSection() {
   const loadTemplates = useLode((s) => s.loadFeatureTemplates);
   const searchFeatures = useLode((s) => s.searchFeatures);
   const loadSnapshots = useLode((s) => s.loadSnapshots);
+  const loadTables = useLode((s) => s.loadTables);
   const current = useLode((s) => s.featureName);
   const loadId = useLode((s) => s.featureLoadId);
   const error = useLode((s) => s.featureError);
@@ -24,7 +25,9 @@ export function FeaturesSection() {
     void loadTemplates();
     void searchFeatures('');
     void loadSnapshots();
-  }, [loadTemplates, searchFeatures, loadSnapshots]);
+    // Table and column names for completions.
+    void loadTables();
+  }, [loadTemplates, searchFeatures, loadSnapshots, loadTables]);
 
   return (
     <main className="section features-section" data-testid="section-features" aria-labelledby="section-title">

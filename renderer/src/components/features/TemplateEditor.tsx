@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLode, useLodeStore } from '../../app/store-context';
-import { monaco, TEMPLATE_URI_PREFIX, toMonacoMarkers, YAML_LANGUAGE } from './yaml-setup';
+import { monaco, registerTemplateCompletions, TEMPLATE_URI_PREFIX, toMonacoMarkers, YAML_LANGUAGE } from './yaml-setup';
 
 /** How long typing must pause before the template is checked against the workspace. */
 const CHECK_DELAY_MS = 400;
@@ -35,6 +35,7 @@ export function TemplateEditor({ uri }: { uri: string }) {
       ariaLabel: 'Feature template editor (YAML)',
     });
     editorRef.current = editor;
+    const completions = registerTemplateCompletions(() => store.getState().tables);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const changes = editor.onDidChangeModelContent(() => {
       setFeatureText(editor.getValue());
@@ -46,6 +47,7 @@ export function TemplateEditor({ uri }: { uri: string }) {
     return () => {
       clearTimeout(timer);
       changes.dispose();
+      completions.dispose();
       editor.dispose();
       model.dispose();
       editorRef.current = null;

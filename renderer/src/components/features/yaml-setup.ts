@@ -5,7 +5,9 @@ import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 import { conf, language } from 'monaco-editor/languages/definitions/yaml/yaml';
 import YamlWorker from 'monaco-yaml/yaml.worker?worker';
 import schemaJson from '../../../../resources/schemas/feature-template.schema.json';
+import type { TableInfo } from '../../../../shared/services/data/tables';
 import type { TemplateMarker } from '../../../../shared/services/features';
+import { templateCompletions } from './template-completions';
 
 export { monaco };
 export const YAML_LANGUAGE = 'yaml';
@@ -66,4 +68,33 @@ export function toMonacoMarkers(markers: readonly TemplateMarker[]): monaco.edit
     // A zero-width range would be invisible.
     endColumn: m.endLine === m.line && m.endColumn <= m.column ? m.column + 1 : m.endColumn,
   }));
+}
+
+/** Completes table names and the columns of the tables a template reads, from the workspace as it is now. */
+export function registerTemplateCompletions(tables: () => readonly TableInfo[]): monaco.IDisposable {
+  return monaco.languages.registerCompletionItemProvider(YAML_LANGUAGE, {
+    triggerCharacters: [' ', '.', '[', ','],
+    provideCompletionItems(model, position) {
+      const word = model.getWordUntilPosition(position);
+      const lineBefore = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
+      // A table name includes its dot: replace from the start of `layer.`.
+      const start = /[\w.]*$/.exec(lineBefore)?.[0].length ?? 0;
+      const items = templateCompletions(lineBefore, model.getValue(), tables());
+      return {
+        suggestions: items.map((c, i) => ({
+          label: c.label,
+          kind: c.kind === 'table' ? monaco.languages.CompletionItemKind.Struct : monaco.languages.CompletionItemKind.Field,
+          detail: c.detail,
+          insertText: c.label,
+          range: new monaco.Range(
+            position.lineNumber,
+            c.kind === 'table' ? position.column - start : word.startColumn,
+            position.lineNumber,
+            word.endColumn,
+          ),
+          sortText: `a${String(i).padStart(5, '0')}`,
+        })),
+      };
+    },
+  });
 }
