@@ -107,4 +107,5 @@ test('a template with a typo shows a marker; fixed, it previews, saves, register
   await features.build.click();
   await expect(features.buildResult).toContainText(/Built spend@\S+ \(200 rows\)/);
   await expect(features.registered('spend.spent_30d')).toContainText('1 snapshot');
+  await expect(features.buildSnapshot).toHaveValue(snapshotId);
 });

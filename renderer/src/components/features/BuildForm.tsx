@@ -38,7 +38,11 @@ export function BuildForm() {
         data-testid="build-start"
         disabled={name === null || chosen === '' || job !== undefined}
         title={name === null ? 'Save the template first' : 'Materialize the training set as a new snapshot'}
-        onClick={() => void build(chosen, acknowledge)}
+        onClick={() => {
+          // Keep the choice: the new training snapshot will head the list.
+          setSnapshotId(chosen);
+          void build(chosen, acknowledge);
+        }}
       >
         <Icon name="snapshot" size={12} /> Build
       </button>
