@@ -82,6 +82,22 @@ export async function recordUsage(
   }
 }
 
+/**
+ * Records that a training run used a snapshot: every feature version built into that snapshot is
+ * linked to the run. For training (main/training) to call when a run starts on a snapshot.
+ */
+export async function recordRunUsage(conn: DuckDBConnection, snapshotId: string, runId: string): Promise<number> {
+  const reader = await conn.runAndReadAll(
+    `INSERT INTO ${USAGE}
+     SELECT DISTINCT u.feature_id, u.version, u.snapshot_id, $2 FROM ${USAGE} u
+      WHERE u.snapshot_id = $1 AND u.run_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${USAGE} r WHERE r.feature_id = u.feature_id AND r.version = u.version AND r.run_id = $2)
+     RETURNING feature_id`,
+    [snapshotId, runId],
+  );
+  return reader.currentRowCount;
+}
+
 /** Registered features, the latest version of each unless `allVersions`, filtered by `search`. */
 export async function listFeatures(conn: DuckDBConnection, search?: string, allVersions = false): Promise<RegisteredFeature[]> {
   const pattern = `%${(search ?? '').toLowerCase().replace(/[\\_%]/g, (c) => `\\${c}`)}%`;

@@ -8,6 +8,7 @@ import type { BuildResult } from '../../shared/services/features';
 import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { tempDir } from '../testing/temp';
+import { recordRunUsage } from './registry';
 import { loadMovielens } from './testing';
 
 const TEMPLATE = `name: heavy_users
@@ -137,6 +138,13 @@ describe('features service', () => {
 
     const used = await f.client.features.listFeatures({ search: 'heavy_users.n_ratings_7d' });
     expect(used.features[0]!.snapshots).toEqual([result.snapshotId]);
+
+    // A training run on the training set links it to every feature built into it, once.
+    const sql = f.host.requireWorkspace().workspace.sql;
+    expect(await recordRunUsage(sql, result.snapshotId, 'run-1')).toBe(3);
+    expect(await recordRunUsage(sql, result.snapshotId, 'run-1')).toBe(0);
+    const run = await f.client.features.listFeatures({ search: 'heavy_users.avg_rating_30d' });
+    expect(run.features[0]).toMatchObject({ snapshots: [result.snapshotId], runs: ['run-1'] });
   }, 60_000);
 
   it('build refuses a feature that copies the label unless the leak is acknowledged', async () => {
