@@ -174,4 +174,12 @@ describe('features service', () => {
     expect(job.error).toMatchObject({ code: 'bad_input', field: 'snapshotId' });
     expect(job.error!.message).toContain('does not read ods.tags');
   }, 60_000);
+
+  it('a cancelled build leaves no snapshot behind', async () => {
+    await f.client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    const { jobId } = await f.client.features.build({ path: 'features/heavy_users.yaml', snapshotId: f.snapshotId });
+    await f.client.jobs.cancel({ id: jobId });
+    expect(await waitJob(f, jobId)).toMatchObject({ state: 'cancelled' });
+    expect((await f.client.data.listSnapshots({})).snapshots.map((s) => s.id)).toEqual([f.snapshotId]);
+  });
 });
