@@ -19,7 +19,16 @@ export interface CommandContext {
 }
 
 /** What a command prints: `json` for --json, `text` for people. `serve` keeps the process alive. */
-export type CommandResult = { readonly json: unknown; readonly text: string } | { readonly serve: Promise<void> };
+export type CommandResult =
+  | {
+      readonly json: unknown;
+      readonly text: string;
+      /** Non-zero when the command ran but its answer is a failure (a quality check that failed). */
+      readonly exitCode?: number;
+      /** The one-line reason on stderr that goes with a non-zero exit code. */
+      readonly reason?: string;
+    }
+  | { readonly serve: Promise<void> };
 
 export interface Command {
   /** One or two words, e.g. `init` or `jobs list`. */

@@ -160,6 +160,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       await result.serve;
     } else {
       io.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+      if (result.exitCode) {
+        if (result.reason) io.stderr(`lode ${command.name}: ${result.reason}\n`);
+        return result.exitCode;
+      }
       const failed = isJob(result.json) && result.json.state !== 'succeeded';
       if (failed) return 1;
     }

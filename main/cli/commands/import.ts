@@ -4,7 +4,8 @@ import { importFormats, type ImportPreview, type ImportResult, type ReadOptions 
 import type { FlagValues } from '../args';
 import type { Command } from '../command';
 import { textTable } from '../format';
-import { bytesText, count, describeText, parseLayer, parseTableArg } from './tables';
+import { parseLayer, parseTableArg } from '../table-arg';
+import { bytesText, count, describeText } from './tables';
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;

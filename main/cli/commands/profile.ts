@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LodeError } from '../../../shared/errors';
-import type { TableRef } from '../../../shared/services/data/common';
 import {
   qualityRule,
   type ColumnProfile,
@@ -11,19 +10,8 @@ import {
   type TableProfile,
 } from '../../../shared/services/data/profile';
 import type { Command } from '../command';
+import { parseTableArg } from '../table-arg';
 import { textTable } from '../format';
-
-/** `ods.bank`, or `bank` for the import layer ods; layer and name are checked by the contract. */
-function parseTable(text: string): TableRef {
-  const parts = text.split('.');
-  if (parts.length > 2 || parts.some((p) => p === '')) {
-    throw new LodeError('bad_input', `'${text}' is not a table name.`, {
-      field: 'table',
-      hint: 'Write LAYER.TABLE, e.g. ods.bank_marketing.',
-    });
-  }
-  return (parts.length === 2 ? { layer: parts[0], name: parts[1] } : { layer: 'ods', name: parts[0] }) as TableRef;
-}
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -73,7 +61,7 @@ export const profileCommand: Command = {
   },
   positionals: { min: 1, max: 1 },
   async run({ args, client, openWorkspace, followJob }) {
-    const table = parseTable(args.positionals[0]!);
+    const table = parseTableArg(args.positionals[0]!);
     const keyFlag = args.flags.key as string | undefined;
     const key = keyFlag?.split(',').map((k) => k.trim());
     await openWorkspace();
@@ -152,7 +140,7 @@ const qualitySetCommand: Command = {
   flags: { rules: { type: 'string', description: 'The rules file (JSON or YAML; an empty list removes the rules)', value: 'FILE' } },
   positionals: { min: 1, max: 1 },
   async run({ args, client, openWorkspace }) {
-    const table = parseTable(args.positionals[0]!);
+    const table = parseTableArg(args.positionals[0]!);
     const file = args.flags.rules as string | undefined;
     if (!file)
       throw new LodeError('bad_input', '--rules FILE is required.', { field: 'rules', hint: 'Give a JSON or YAML file of rules.' });
@@ -170,7 +158,7 @@ const qualityShowCommand: Command = {
   flags: {},
   positionals: { min: 1, max: 1 },
   async run({ args, client, openWorkspace }) {
-    const table = parseTable(args.positionals[0]!);
+    const table = parseTableArg(args.positionals[0]!);
     await openWorkspace();
     const { rules } = await client.data.getQualityRules({ table });
     const text = rules.length === 0 ? `${table.layer}.${table.name} has no data-quality rules.` : rules.map(ruleLine).join('\n');
@@ -189,18 +177,13 @@ const qualityCheckCommand: Command = {
   usage: 'LAYER.TABLE',
   flags: {},
   positionals: { min: 1, max: 1 },
-  async run({ args, json, client, openWorkspace }) {
-    const table = parseTable(args.positionals[0]!);
+  async run({ args, client, openWorkspace }) {
+    const table = parseTableArg(args.positionals[0]!);
     await openWorkspace();
     const { results } = await client.data.checkQuality({ table });
     const failed = results.filter((r) => !r.passed).length;
-    if (failed > 0) {
-      // A command result always exits 0, so the results are printed here and the failure is
-      // raised for the exit code and the one-line reason on stderr.
-      process.stdout.write(json ? `${JSON.stringify({ results }, null, 2)}\n` : `${resultsText(results)}\n`);
-      throw new LodeError('bad_input', `${failed} of ${results.length} data-quality rules failed on ${table.layer}.${table.name}.`);
-    }
-    return { json: { results }, text: resultsText(results) };
+    const reason = `${failed} of ${results.length} data-quality rules failed on ${table.layer}.${table.name}.`;
+    return { json: { results }, text: resultsText(results), ...(failed > 0 ? { exitCode: 1, reason } : {}) };
   },
 };
 

@@ -1,22 +1,9 @@
 import { LodeError } from '../../../shared/errors';
-import type { TableRef } from '../../../shared/services/data/common';
 import type { RowSource } from '../../../shared/services/data/query';
 import type { SnapshotDiff, SnapshotManifest } from '../../../shared/services/data/snapshots';
 import type { Command } from '../command';
+import { parseTableArg } from '../table-arg';
 import { textTable } from '../format';
-
-/** `ods.bank` or `bank` (the import layer, ods). */
-function parseTableFlag(text: string): TableRef {
-  const parts = text.split('.');
-  if (parts.length > 2 || parts.some((p) => p === '')) {
-    throw new LodeError('bad_input', `'${text}' is not a table name.`, {
-      field: 'table',
-      hint: 'Write LAYER.TABLE, e.g. ods.bank_marketing.',
-    });
-  }
-  // The layer and name are checked by the service's schema, with its own messages.
-  return parts.length === 2 ? ({ layer: parts[0], name: parts[1] } as TableRef) : ({ layer: 'ods', name: parts[0] } as TableRef);
-}
 
 function bytesLabel(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -110,7 +97,7 @@ export const snapshotCreateCommand: Command = {
     if ((table === undefined) === (query === undefined)) {
       throw new LodeError('bad_input', 'give either --table LAYER.T or --query SQL.', { field: 'source' });
     }
-    const source: RowSource = table !== undefined ? { table: parseTableFlag(table) } : { sql: query! };
+    const source: RowSource = table !== undefined ? { table: parseTableArg(table) } : { sql: query! };
     await openWorkspace();
     const { jobId } = await client.data.createSnapshot({
       name: args.positionals[0]!,

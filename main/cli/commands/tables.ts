@@ -1,28 +1,9 @@
 import { basename } from 'node:path';
 import { LodeError } from '../../../shared/errors';
-import { dataLayers, type DataLayer, type TableRef } from '../../../shared/services/data/common';
 import type { TableInfo } from '../../../shared/services/data/tables';
 import type { Command } from '../command';
+import { parseLayer, parseTableArg } from '../table-arg';
 import { textTable } from '../format';
-
-export function parseLayer(text: string): DataLayer {
-  const layer = dataLayers.find((l) => l === text);
-  if (!layer)
-    throw new LodeError('bad_input', `there is no layer '${text}'.`, { field: 'layer', hint: `Use one of ${dataLayers.join(', ')}.` });
-  return layer;
-}
-
-/** `ods.bank`, or `bank` in the given layer; the name itself is checked by the contract's rule. */
-export function parseTableArg(text: string, defaultLayer: DataLayer = 'ods'): TableRef {
-  const parts = text.split('.');
-  if (parts.length > 2 || parts.some((p) => p === '')) {
-    throw new LodeError('bad_input', `'${text}' is not a table name.`, {
-      field: 'table',
-      hint: 'Write LAYER.NAME, e.g. ods.bank_marketing.',
-    });
-  }
-  return parts.length === 2 ? { layer: parseLayer(parts[0]!), name: parts[1]! } : { layer: defaultLayer, name: parts[0]! };
-}
 
 export const count = (n: number): string => n.toLocaleString('en-US');
 
