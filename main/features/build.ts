@@ -2,13 +2,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import {
-  checkTemplate,
   compileBatch,
   featureLogicVersions,
   fitQueries,
   formatDiagnostic,
-  hasErrors,
-  parseTemplate,
   type ResolvedTemplate,
   type Vocabulary,
 } from '../../shared/features';
@@ -20,8 +17,7 @@ import { parquetRelationSql } from '../data/snapshot-stats';
 import { writeSnapshot } from '../data/snapshot-write';
 import { quoteIdent } from '../data/sql';
 import type { Workspace } from '../workspace/workspace';
-import { readCatalog } from './catalog';
-import { scalarOf } from './compile';
+import { checkText, scalarOf } from './compile';
 import { readTemplateFile, templateFile } from './files';
 import { checkLeakage } from './leakage';
 import { recordUsage, registerTemplate } from './registry';
@@ -93,21 +89,15 @@ export async function buildTrainingSet(
       hint: 'Snapshot the table the template reads (its spine or an event source), then build from that snapshot.',
     });
   }
-  const parsed = parseTemplate(text);
-  const { catalog, spineQueryError } = await readCatalog(conn, parsed.template);
-  const checked = checkTemplate(parsed, catalog);
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (spineQueryError || !checked.resolved || hasErrors(checked.diagnostics)) {
+  const checked = await checkText(conn, text);
+  if (!checked.resolved) {
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
     const first = errors[0];
-    throw new LodeError(
-      'bad_input',
-      `${request.path} has errors: ${errors.map((d) => formatDiagnostic(d, request.path)).join('; ') || spineQueryError}`,
-      {
-        file,
-        ...(first ? { line: first.range.start.line, column: first.range.start.column } : {}),
-        hint: 'Fix them (`lode features compile`) and build again.',
-      },
-    );
+    throw new LodeError('bad_input', `${request.path} has errors: ${errors.map((d) => formatDiagnostic(d, request.path)).join('; ')}`, {
+      file,
+      ...(first ? { line: first.range.start.line, column: first.range.start.column } : {}),
+      hint: 'Fix them (`lode features compile`) and build again.',
+    });
   }
   const resolved = checked.resolved;
   const placeholder = `lode_snapshot_${randomUUID().replaceAll('-', '')}`;

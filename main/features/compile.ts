@@ -65,13 +65,15 @@ export async function fitVocabularies(
   }
 }
 
-/** Parses, checks and compiles template text against the workspace database behind `conn`. */
-export async function compileText(
-  conn: DuckDBConnection,
-  text: string,
-  file: string,
-  options: CompileOptions = {},
-): Promise<CompileOutcome> {
+/** What checking a template against the workspace's schemas finds, before anything runs on the data. */
+export interface CheckOutcome {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ok: boolean;
+  readonly resolved: ResolvedTemplate | null;
+}
+
+/** Parses and checks template text against the workspace's schemas; cheap enough for every pause in typing. */
+export async function checkText(conn: DuckDBConnection, text: string): Promise<CheckOutcome> {
   const parsed = parseTemplate(text);
   const { catalog, spineQueryError } = await readCatalog(conn, parsed.template);
   const checked = checkTemplate(parsed, catalog);
@@ -85,9 +87,20 @@ export async function compileText(
       path: 'spine.query',
     });
   }
+  const ok = checked.resolved !== null && !hasErrors(diagnostics);
+  return { diagnostics, ok, resolved: ok ? checked.resolved : null };
+}
+
+/** Parses, checks and compiles template text against the workspace database behind `conn`. */
+export async function compileText(
+  conn: DuckDBConnection,
+  text: string,
+  file: string,
+  options: CompileOptions = {},
+): Promise<CompileOutcome> {
+  const { diagnostics, resolved } = await checkText(conn, text);
   const failed = { file, text, diagnostics, ok: false, resolved: null, vocabularies: {}, batch: null, online: null };
-  const resolved = checked.resolved;
-  if (!resolved || hasErrors(diagnostics)) return failed;
+  if (!resolved) return failed;
   const vocabularies = await fitVocabularies(conn, resolved, options);
   return {
     file,

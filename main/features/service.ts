@@ -8,7 +8,7 @@ import type { Host } from '../host/host';
 import { writeFileAtomic } from '../workspace/atomic';
 import type { Workspace } from '../workspace/workspace';
 import { buildTrainingSet } from './build';
-import { compileText, type CompileOutcome } from './compile';
+import { checkText, compileText, type CompileOutcome } from './compile';
 import { readTemplateFile, templateFile } from './files';
 import { previewText } from './preview';
 import { listFeatures, registerTemplate } from './registry';
@@ -68,8 +68,8 @@ export function featuresServiceImpl(host: Host): ServiceImpl<typeof spec> {
 
     check: async ({ text }) => {
       const { workspace } = host.requireWorkspace();
-      // Fitting encodings only matters for the SQL; a sample keeps every keystroke cheap.
-      const outcome = await withConnection(workspace, (conn) => compileText(conn, text, 'template', { spineLimit: 1000 }));
+      // Schemas only: nothing runs on the data while the analyst types.
+      const outcome = await withConnection(workspace, (conn) => checkText(conn, text));
       return { ok: outcome.ok, markers: outcome.diagnostics.map(toMarker) };
     },
 
