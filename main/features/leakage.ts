@@ -35,9 +35,8 @@ export async function checkLeakage(
       `SELECT count(DISTINCT ${y}::DOUBLE)::INTEGER, bool_and(${y}::DOUBLE IN (0, 1)) FROM ${relation} WHERE ${y} IS NOT NULL`,
     )
   ).getRows() as [number, boolean | null][];
-  if (!NUMERIC.test(label.type) || !distinct || distinct[0] !== 2 || distinct[1] !== true) {
-    return { skipped: `the label ${label.name} is not binary (0/1 or true/false)`, findings: [] };
-  }
+  if (!NUMERIC.test(label.type)) return { skipped: `the label ${label.name} is not a number`, findings: [] };
+  if (!distinct || distinct[0] !== 2 || distinct[1] !== true) return nearCopies(conn, relation, columns, label.name);
   const [count] = (await conn.runAndReadAll(`SELECT count(*)::BIGINT FROM ${relation}`)).getRows() as [bigint][];
   const sample = Number(count![0]) > SAMPLE_ROWS ? ` USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (42)` : '';
   const findings: LeakageFinding[] = [];
@@ -67,5 +66,33 @@ export async function checkLeakage(
       });
     }
   }
+  return { skipped: null, findings };
+}
+
+/** Above this absolute correlation with a numeric label, a feature is a near copy of it. */
+export const NEAR_COPY_CORRELATION = 0.99;
+
+/** For a label that is a number but not binary: features that follow it almost exactly (|Pearson r| > 0.99). */
+async function nearCopies(
+  conn: DuckDBConnection,
+  relation: string,
+  columns: readonly (OutputColumn & { readonly type: string })[],
+  labelName: string,
+): Promise<LeakageCheck> {
+  const numeric = columns.filter((c) => c.role === 'feature' && NUMERIC.test(c.type));
+  if (numeric.length === 0) return { skipped: null, findings: [] };
+  const y = quoteIdent(labelName);
+  const parts = numeric.map((c) => `corr(${quoteIdent(c.name)}::DOUBLE, ${y}::DOUBLE)`);
+  const [row] = (await conn.runAndReadAll(`SELECT ${parts.join(', ')} FROM ${relation}`)).getRows() as (number | null)[][];
+  const findings: LeakageFinding[] = [];
+  numeric.forEach((c, i) => {
+    const r = row?.[i];
+    if (r === null || r === undefined || Number.isNaN(r) || Math.abs(r) <= NEAR_COPY_CORRELATION) return;
+    findings.push({
+      feature: c.name,
+      auc: Math.abs(r),
+      reason: `${c.name} follows ${labelName} almost exactly (correlation ${r.toFixed(3)}); it may be a copy of the label or known only after the as-of time`,
+    });
+  });
   return { skipped: null, findings };
 }

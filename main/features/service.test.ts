@@ -182,4 +182,21 @@ describe('features service', () => {
     expect(await waitJob(f, jobId)).toMatchObject({ state: 'cancelled' });
     expect((await f.client.data.listSnapshots({})).snapshots.map((s) => s.id)).toEqual([f.snapshotId]);
   });
+
+  it('build flags a feature that follows a numeric label almost exactly', async () => {
+    const regression = TEMPLATE.replace('name: heavy_users', 'name: ratings_total')
+      .replace('label: { name: heavy, column: heavy }', 'label: { name: total_ratings, column: total_ratings }')
+      .replace(
+        'features:\n',
+        'features:\n  - { name: heavy, kind: column, column: heavy }\n  - { name: total_plus, kind: column, column: total_plus }\n',
+      );
+    await f.host
+      .requireWorkspace()
+      .workspace.sql.run('CREATE OR REPLACE TABLE ods.spine AS SELECT *, total_ratings * 2 + 1 AS total_plus FROM ods.spine');
+    await f.client.features.save({ name: 'ratings_total', text: regression });
+    const job = await waitJob(f, (await f.client.features.build({ path: 'features/ratings_total.yaml', snapshotId: f.snapshotId })).jobId);
+    expect(job.error).toMatchObject({ code: 'bad_input', field: 'acknowledgeLeakage' });
+    expect(job.error!.message).toContain('total_plus follows total_ratings almost exactly');
+    expect(job.error!.message).not.toContain('heavy follows');
+  });
 });

@@ -92,7 +92,10 @@ export type RegisteredFeature = z.infer<typeof registeredFeature>;
 /** A feature that predicts the label too well on its own, found when a training set is built. */
 export const leakageFinding = z.object({
   feature: z.string(),
-  /** Single-feature AUC, oriented so that 0.5 is chance and 1 is perfect. */
+  /**
+   * Single-feature AUC against a binary label, oriented so that 0.5 is chance and 1 is perfect; for
+   * a numeric label, the absolute correlation.
+   */
   auc: z.number(),
   reason: z.string(),
 });
