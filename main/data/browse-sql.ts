@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { LodeError } from '../../shared/errors';
 import type { ColumnFilter, RowSource } from '../../shared/services/data/query';
+import { closest } from '../../shared/suggest';
 import { quoteIdent, tableLabel, tableSql } from './sql';
 import { sqlError } from './sql-errors';
 
@@ -19,11 +20,6 @@ interface BrowseInput {
   source: RowSource;
   sort: { column: string; descending: boolean }[];
   filters: ColumnFilter[];
-}
-
-function closest(name: string, options: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  return options.find((o) => o.toLowerCase() === lower) ?? options.find((o) => o.toLowerCase().includes(lower));
 }
 
 /** The columns of a source, which also proves that the table exists or the query binds. */

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LodeError } from '../../shared/errors';
 import { tableLabel } from './sql';
 import type { TableRef } from '../../shared/services/data/common';
+import { editDistance } from '../../shared/suggest';
 
 export interface RelationColumn {
   readonly name: string;
@@ -12,20 +13,6 @@ export interface RelationColumn {
 export async function describeRelation(sql: DuckDBConnection, relationSql: string): Promise<RelationColumn[]> {
   const reader = await sql.runAndReadAll(`DESCRIBE SELECT * FROM ${relationSql}`);
   return reader.getRows().map((row) => ({ name: String(row[0]), type: String(row[1]) }));
-}
-
-/** Edit distance between two short strings (column names), for "did you mean" suggestions. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The closest column name when it is close enough to be a likely typo. */

@@ -6,6 +6,7 @@ import { LodeError } from '../../shared/errors';
 import { NAME_RULE } from '../../shared/services/data/common';
 import { snapshotManifest, type SnapshotManifest } from '../../shared/services/data/snapshots';
 import { isAlive } from '../workspace/lock';
+import { editDistance } from '../../shared/suggest';
 
 /*
  * On disk (DESIGN.md, "Workspace on disk"), one folder per snapshot under its name, so that the
@@ -160,16 +161,4 @@ export function similarIds(typed: string, ids: readonly string[]): string[] {
     .sort((a, b) => Number(b.sameName) - Number(a.sameName) || a.distance - b.distance || a.id.localeCompare(b.id))
     .slice(0, 5)
     .map((c) => c.id);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

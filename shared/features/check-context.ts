@@ -6,7 +6,7 @@ import { parseExpr } from './expr/parser';
 import { valueTypeOf, type ValueType } from './expr/types';
 import type { Column, ColumnInfo } from './model';
 import { pathText, type Path, type SourceMap } from './source-map';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../suggest';
 
 /** Columns by name, found the way DuckDB finds them: exact spelling first, then ignoring case. */
 export class ColumnSet {

@@ -6,7 +6,7 @@ import type { Expr } from './expr/ast';
 import { isTimeLike, typeLabel, unify, valueTypeOf, type ValueType } from './expr/types';
 import type { Column, ResolvedFeature } from './model';
 import type { Path } from './source-map';
-import { closest } from './suggest';
+import { closest } from '../suggest';
 import type { FeatureDef, Template } from './template';
 
 /** Checks of single feature kinds: column, encoding and time. */

@@ -4,7 +4,7 @@ import type { Expr } from './expr/ast';
 import type { ExprScope } from './expr/check';
 import { isIntegerType, isTimeLike, typeLabel } from './expr/types';
 import type { Column, ResolvedLabel, ResolvedSource, SchemaCatalog } from './model';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../suggest';
 import type { Template } from './template';
 
 /** A source with its columns, while checking. */

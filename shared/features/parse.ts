@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic, type Range } from './diagnostics';
 import { SourceMap, pathText, type Path } from './source-map';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../suggest';
 import { FEATURE_KINDS, featureSchema, labelSchema, sourceSchema, templateSchema, type Template } from './template';
 
 export interface ParsedTemplate {

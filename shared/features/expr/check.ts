@@ -1,4 +1,4 @@
-import { didYouMean } from '../suggest';
+import { didYouMean } from '../../suggest';
 import type { Expr, Span } from './ast';
 import { FUNCTIONS, functionSpec } from './functions';
 import { comparable, typeLabel, unify, type ValueType } from './types';
