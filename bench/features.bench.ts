@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { compileText } from '../main/features/compile';
 import { type Bench, benchWorkspace, fmtMs, timed } from './harness';
 
@@ -45,6 +47,29 @@ SELECT s.user_id, s.as_of,
   FROM ods.spine s LEFT JOIN agg a ON a.user_id = s.user_id AND a.as_of = s.as_of
 `;
 
+const root = join(import.meta.dirname, '..', '..');
+
+interface PandasFigures {
+  readonly seconds: number;
+  readonly rows: number;
+  readonly sums: Record<string, number>;
+}
+
+/** The same features in pandas (scripts/bench-features-pandas.py), or why it could not run. */
+function pandas(): PandasFigures | string {
+  try {
+    const python = execFileSync('bash', [join(root, 'scripts', 'python-env.sh')], { encoding: 'utf8' }).trim();
+    const reply = execFileSync(python, [join(root, 'scripts', 'bench-features-pandas.py')], {
+      input: JSON.stringify({ events: EVENTS, users: USERS }),
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(reply) as PandasFigures;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0]!;
+  }
+}
+
 /** Issue 4: a template's SQL against a hand-written expert query on a 10M-event log of 1M users (target: within 1.15x). */
 export const featuresBench: Bench = {
   name: 'features',
@@ -59,7 +84,7 @@ export const featuresBench: Bench = {
         SELECT (range * 7919) % ${USERS} AS user_id,
                TIMESTAMP '2024-03-01' - to_seconds(((range * 104729) % (90 * 86400))::BIGINT) AS ts,
                ((range * 31) % 10000)::INTEGER AS amount,
-               ((range * 13) % 5000)::INTEGER AS item_id,
+               ((range * 13) % 4999)::INTEGER AS item_id,
                CASE WHEN range % 5 = 0 THEN 'click' ELSE 'view' END AS event
           FROM range(${EVENTS})`);
       await sql.run(`CREATE TABLE ods.spine AS
@@ -97,6 +122,25 @@ export const featuresBench: Bench = {
           `ratio ${ratio.toFixed(2)}x (target <= 1.15x: ${ratio <= 1.15 ? 'met' : 'MISSED'}); results ${differ === 0 ? 'equal' : `DIFFER in ${differ} rows`}`,
       );
       if (differ !== 0) throw new Error(`the template and the expert query disagree on ${differ} rows`);
+
+      const reference = pandas();
+      if (typeof reference === 'string') {
+        report(`pandas: not run (${reference})`);
+        return;
+      }
+      const names = Object.keys(reference.sums);
+      const [ours] = (
+        await sql.runAndReadAll(`SELECT ${names.map((n) => `sum("${n}")::DOUBLE`).join(', ')} FROM lode_rows`)
+      ).getRows() as number[][];
+      const mismatched = names.filter(
+        (n, i) => Math.abs(ours![i]! - reference.sums[n]!) > 1e-6 * Math.max(1, Math.abs(reference.sums[n]!)),
+      );
+      const speedup = (reference.seconds * 1000) / lode;
+      report(
+        `pandas (merge, window filter, group by): ${fmtMs(reference.seconds * 1000)}; lode ${speedup.toFixed(1)}x faster (target >= 3x: ${speedup >= 3 ? 'met' : 'MISSED'}); ` +
+          `column sums ${mismatched.length === 0 ? 'equal' : `DIFFER in ${mismatched.join(', ')}`}`,
+      );
+      if (mismatched.length > 0) throw new Error(`pandas and the template disagree on ${mismatched.join(', ')}`);
     } finally {
       await close();
     }
