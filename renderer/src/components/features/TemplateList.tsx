@@ -1,4 +1,5 @@
 import { useLode } from '../../app/store-context';
+import { sectionInfo } from '../../store/sections';
 import { Icon } from '../Icon';
 
 /** The templates in features/, and a new one. */
@@ -16,7 +17,10 @@ export function TemplateList() {
         </button>
       </div>
       {templates.length === 0 ? (
-        <p className="data-hint">No templates yet: write one and save it.</p>
+        <div className="data-hint" data-testid="empty-state">
+          <p>{sectionInfo('features').purpose}</p>
+          <p>No templates yet: write one and save it.</p>
+        </div>
       ) : (
         <ul className="features-list">
           {templates.map((t) => (
