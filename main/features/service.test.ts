@@ -140,11 +140,18 @@ describe('features service', () => {
     expect(used.features[0]!.snapshots).toEqual([result.snapshotId]);
 
     // A training run on the training set links it to every feature built into it, once.
-    const sql = f.host.requireWorkspace().workspace.sql;
-    expect(await recordRunUsage(sql, result.snapshotId, 'run-1')).toBe(3);
-    expect(await recordRunUsage(sql, result.snapshotId, 'run-1')).toBe(0);
+    const { jobId: trainJob, runId } = await f.client.training.train({
+      data: result.snapshotId,
+      label: 'heavy',
+      algo: 'gbdt',
+      params: { num_iterations: 5, min_data_in_leaf: 5 },
+      exclude: ['as_of'],
+    });
+    expect((await waitJob(f, trainJob)).state).toBe('succeeded');
     const run = await f.client.features.listFeatures({ search: 'heavy_users.avg_rating_30d' });
-    expect(run.features[0]).toMatchObject({ snapshots: [result.snapshotId], runs: ['run-1'] });
+    expect(run.features[0]).toMatchObject({ snapshots: [result.snapshotId], runs: [runId] });
+    const sql = f.host.requireWorkspace().workspace.sql;
+    expect(await recordRunUsage(sql, result.snapshotId, runId)).toBe(0);
   }, 60_000);
 
   it('build refuses a feature that copies the label unless the leak is acknowledged', async () => {

@@ -4,6 +4,7 @@ import type { RunInfo, trainingService as spec } from '../../../shared/services/
 import type { SnapshotManifest } from '../../../shared/services/data/snapshots';
 import { snapshotFilePaths } from '../../data/snapshot-layout';
 import { appCommit, appVersion } from '../../host/app-root';
+import { recordRunUsage } from '../../features/registry';
 import type { Host } from '../../host/host';
 import { type LiveRun, executeRun } from './execute';
 import { planRun } from './plan';
@@ -105,7 +106,10 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
         await writeRunJson(folder, info);
         const job = await jobs.start('training', `Train ${input.algo} on ${plan.manifest.id} (${input.label})`, async (ctx) => {
           try {
-            return await executeRun(workspace.path, run, task, ctx, (progress) => host.events.emit('training.progress', progress));
+            const outcome = await executeRun(workspace.path, run, task, ctx, (progress) => host.events.emit('training.progress', progress));
+            // The feature registry lists the runs that used each feature of a built training set.
+            if (plan.manifest.template) await recordRunUsage(workspace.sql, plan.manifest.id, runId);
+            return outcome;
           } finally {
             live.delete(runId);
           }
