@@ -1,10 +1,11 @@
 import { browseBench } from './browse.bench';
 import { featuresBench } from './features.bench';
+import { gbdtBench } from './gbdt.bench';
 import { type Bench, withScratch } from './harness';
 import { importBench } from './import.bench';
 import { profileBench } from './profile.bench';
 
-const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench];
+const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench, gbdtBench];
 
 /** `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named) one after another. */
 async function main(): Promise<void> {

@@ -140,19 +140,6 @@ export function binMapper(input: Float32Array, maxBin: number, minDataInBin: num
   return { upper: findBounds(sorted, maxBin, minDataInBin) };
 }
 
-/** Bin of a float32 value: 0 when missing, else 1 + the first bound at or above it. */
-export function binOf(upper: Float64Array, v: number): number {
-  if (Number.isNaN(v)) return 0;
-  let lo = 0;
-  let hi = upper.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (v <= upper[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo + 1;
-}
-
 /** Binned features, column-major (feature f of row r at f * rows + r), in shared memory for the threads. */
 export interface BinnedData {
   readonly rows: number;
@@ -164,11 +151,12 @@ export interface BinnedData {
   readonly totalBins: number;
 }
 
-/** Model inputs of every feature in one shared float32 array (column-major) and the bin bounds, ready to bin. */
-export function binningInput(data: Dataset, mappers: readonly BinMapper[]): BinningInput {
+/**
+ * Feeds features to `bin` a few at a time (`perCall` columns of float32 model inputs in one shared
+ * buffer), so binning never holds a float32 copy of the whole data set.
+ */
+export function binInBlocks(data: Dataset, mappers: readonly BinMapper[], perCall: number, bin: (input: BinningInput) => void): void {
   const rows = data.rows;
-  const inputs = new Float32Array(new SharedArrayBuffer(Math.max(1, rows * mappers.length) * 4));
-  data.columns.forEach((c, f) => inputs.set(modelInput(c, mappers[f]!.categoryValues), f * rows));
   const boundCount = Int32Array.from(mappers, (m) => m.upper.length);
   const boundStart = new Int32Array(mappers.length);
   let total = 0;
@@ -178,7 +166,12 @@ export function binningInput(data: Dataset, mappers: readonly BinMapper[]): Binn
   });
   const bounds = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
   mappers.forEach((m, f) => bounds.set(m.upper, boundStart[f]));
-  return { inputs, bounds, boundStart, boundCount, features: mappers.length };
+  const inputs = new Float32Array(new SharedArrayBuffer(Math.max(1, rows * perCall) * 4));
+  for (let first = 0; first < mappers.length; first += perCall) {
+    const count = Math.min(perCall, mappers.length - first);
+    for (let j = 0; j < count; j++) inputs.set(modelInput(data.columns[first + j]!, mappers[first + j]!.categoryValues), j * rows);
+    bin({ inputs, bounds, boundStart, boundCount, first, count });
+  }
 }
 
 /** Empty bins for `rows` rows and their histogram layout; fill them with `fillBins` (or the threads). */
@@ -198,8 +191,9 @@ export function binLayout(mappers: readonly BinMapper[], rows: number): BinnedDa
 /** Bins a data set on the calling thread (validation data). */
 export function binDataset(data: Dataset, mappers: readonly BinMapper[]): BinnedData {
   const layout = binLayout(mappers, data.rows);
-  const input = binningInput(data, mappers);
-  binFeatures(input.inputs, data.rows, input.bounds, input.boundStart, input.boundCount, layout.bins, 0, input.features, 1);
+  binInBlocks(data, mappers, 1, (b) =>
+    binFeatures(b.inputs, data.rows, b.bounds, b.boundStart, b.boundCount, layout.bins, b.first, b.first, b.first + b.count, 1),
+  );
   return layout;
 }
 

@@ -129,8 +129,9 @@ export function buildHistograms(
 
 /**
  * Bins of features from, from + step, ... (below `to`): bin 0 for NaN, else 1 + the index of the
- * first upper bound at or above the value. `inputs` and `bins` are column-major with `stride` rows;
- * the bounds of feature f are `bounds[boundStart[f] .. boundStart[f] + boundCount[f])`.
+ * first upper bound at or above the value. `bins` is column-major with `stride` rows; `inputs`
+ * holds the float32 model inputs of features first, first + 1, ... the same way. The bounds of
+ * feature f are `bounds[boundStart[f] .. boundStart[f] + boundCount[f])`.
  */
 export function binFeatures(
   inputs: Float32Array,
@@ -139,28 +140,30 @@ export function binFeatures(
   boundStart: Int32Array,
   boundCount: Int32Array,
   bins: Uint8Array,
+  first: number,
   from: number,
   to: number,
   step: number,
 ): void {
   for (let f = from; f < to; f += step) {
-    const first = boundStart[f]!;
-    const last = first + boundCount[f]! - 1;
+    const lowest = boundStart[f]!;
+    const highest = lowest + boundCount[f]! - 1;
     const col = f * stride;
+    const input = (f - first) * stride;
     for (let r = 0; r < stride; r++) {
-      const v = inputs[col + r]!;
+      const v = inputs[input + r]!;
       if (v !== v) {
         bins[col + r] = 0;
         continue;
       }
-      let lo = first;
-      let hi = last;
+      let lo = lowest;
+      let hi = highest;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (v <= bounds[mid]!) hi = mid;
         else lo = mid + 1;
       }
-      bins[col + r] = lo - first + 1;
+      bins[col + r] = lo - lowest + 1;
     }
   }
 }
@@ -280,5 +283,62 @@ export function copyChunk(
     rows[rightTo + i] = rightRows[chunkBegin + i]!;
     grad[rightTo + i] = rightGrad[chunkBegin + i]!;
     hess[rightTo + i] = rightHess[chunkBegin + i]!;
+  }
+}
+
+/** Objective codes for `objectiveGradients`. */
+export const OBJECTIVE_CODES = { binary: 0, regression: 1, regression_l1: 2, huber: 3 } as const;
+
+/**
+ * Gradients and hessians of the loss at positions from .. to, for row `rows[p]` (or row p itself
+ * when `identity`, which also writes rows[p] = p): binary logloss on log-odds, L2, L1 (sign of the
+ * residual) or Huber with threshold `alpha`.
+ */
+export function objectiveGradients(
+  objective: number,
+  alpha: number,
+  label: Float64Array,
+  score: Float64Array,
+  rows: Uint32Array,
+  identity: boolean,
+  grad: Float64Array,
+  hess: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let p = from; p < to; p++) {
+    const r = identity ? p : rows[p]!;
+    if (identity) rows[p] = p;
+    const s = score[r]!;
+    const y = label[r]!;
+    if (objective === 0) {
+      const prob = 1 / (1 + Math.exp(-s));
+      grad[p] = prob - y;
+      const h = prob * (1 - prob);
+      hess[p] = h > 1e-16 ? h : 1e-16;
+    } else {
+      const d = s - y;
+      grad[p] = objective === 1 ? d : objective === 2 ? (d > 0 ? 1 : d < 0 ? -1 : 0) : d > alpha ? alpha : d < -alpha ? -alpha : d;
+      hess[p] = 1;
+    }
+  }
+}
+
+/** Adds each leaf's value to the scores of its rows, for the leaves overlapping positions from .. to. */
+export function addLeafValues(
+  rows: Uint32Array,
+  score: Float64Array,
+  leafBegin: Int32Array,
+  leafCount: Int32Array,
+  leafValue: Float64Array,
+  leaves: number,
+  from: number,
+  to: number,
+): void {
+  for (let l = 0; l < leaves; l++) {
+    const begin = leafBegin[l]! > from ? leafBegin[l]! : from;
+    const end = leafBegin[l]! + leafCount[l]! < to ? leafBegin[l]! + leafCount[l]! : to;
+    const v = leafValue[l]!;
+    for (let p = begin; p < end; p++) score[rows[p]!]! += v;
   }
 }

@@ -1,12 +1,16 @@
+import { OBJECTIVE_CODES } from './kernels';
 import type { GbdtObjective } from './params';
 
-/** A loss: its starting score, gradients and hessians, and the metric early stopping watches. */
+/**
+ * A loss: its starting score and the metric early stopping watches. Gradients and hessians are
+ * computed by the training threads (`objectiveGradients` in kernels.ts, selected by `code`).
+ */
 export interface Objective {
   readonly name: GbdtObjective;
+  readonly code: number;
   /** Lower is better. */
   readonly metricName: string;
   initScore(label: Float64Array): number;
-  gradients(label: Float64Array, score: Float64Array, grad: Float64Array, hess: Float64Array): void;
   /** The metric on raw scores (margins). */
   metric(label: Float64Array, score: Float64Array): number;
   /** L1 re-fits each leaf to the median residual of its rows (gradients only give its sign). */
@@ -19,6 +23,7 @@ export function sigmoid(x: number): number {
 
 const binary: Objective = {
   name: 'binary',
+  code: OBJECTIVE_CODES.binary,
   metricName: 'logloss',
   renewsLeaves: false,
   initScore(label) {
@@ -26,13 +31,6 @@ const binary: Objective = {
     for (let i = 0; i < label.length; i++) sum += label[i]!;
     const p = Math.min(1 - 1e-15, Math.max(1e-15, sum / label.length));
     return Math.log(p / (1 - p));
-  },
-  gradients(label, score, grad, hess) {
-    for (let i = 0; i < label.length; i++) {
-      const p = 1 / (1 + Math.exp(-score[i]!));
-      grad[i] = p - label[i]!;
-      hess[i] = Math.max(p * (1 - p), 1e-16);
-    }
   },
   metric(label, score) {
     let sum = 0;
@@ -59,15 +57,10 @@ export function median(values: Float64Array): number {
 
 const l2: Objective = {
   name: 'regression',
+  code: OBJECTIVE_CODES.regression,
   metricName: 'rmse',
   renewsLeaves: false,
   initScore: mean,
-  gradients(label, score, grad, hess) {
-    for (let i = 0; i < label.length; i++) {
-      grad[i] = score[i]! - label[i]!;
-      hess[i] = 1;
-    }
-  },
   metric(label, score) {
     let sum = 0;
     for (let i = 0; i < label.length; i++) sum += (score[i]! - label[i]!) ** 2;
@@ -77,15 +70,10 @@ const l2: Objective = {
 
 const l1: Objective = {
   name: 'regression_l1',
+  code: OBJECTIVE_CODES.regression_l1,
   metricName: 'mae',
   renewsLeaves: true,
   initScore: median,
-  gradients(label, score, grad, hess) {
-    for (let i = 0; i < label.length; i++) {
-      grad[i] = Math.sign(score[i]! - label[i]!);
-      hess[i] = 1;
-    }
-  },
   metric(label, score) {
     let sum = 0;
     for (let i = 0; i < label.length; i++) sum += Math.abs(score[i]! - label[i]!);
@@ -96,16 +84,10 @@ const l1: Objective = {
 function huber(delta: number): Objective {
   return {
     name: 'huber',
+    code: OBJECTIVE_CODES.huber,
     metricName: 'huber',
     renewsLeaves: false,
     initScore: mean,
-    gradients(label, score, grad, hess) {
-      for (let i = 0; i < label.length; i++) {
-        const d = score[i]! - label[i]!;
-        grad[i] = Math.abs(d) <= delta ? d : Math.sign(d) * delta;
-        hess[i] = 1;
-      }
-    },
     metric(label, score) {
       let sum = 0;
       for (let i = 0; i < label.length; i++) {

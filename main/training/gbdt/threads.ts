@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { LodeError } from '../../../shared/errors';
-import { binFeatures, buildHistograms, copyChunk, partitionChunk, partitionInPlace } from './kernels';
+import { addLeafValues, binFeatures, buildHistograms, copyChunk, objectiveGradients, partitionChunk, partitionInPlace } from './kernels';
 
 /** Shared arrays the training threads read and write. */
 export interface SharedTrainingMemory {
@@ -23,15 +23,27 @@ export interface SharedTrainingMemory {
   readonly offsets: Int32Array;
   readonly numBins: Int32Array;
   readonly hist: Float64Array;
+  /** One histogram per worker thread, for row-split histogram tasks. */
+  readonly scratch: Float64Array;
+  /** The objective's code (OBJECTIVE_CODES) and its parameter (Huber's alpha). */
+  readonly objective: Float64Array;
+  readonly label: Float64Array;
+  /** Each row's raw score (log-odds or value), updated after every tree. */
+  readonly score: Float64Array;
+  /** The last tree's leaves: their position ranges and values. */
+  readonly leafBegin: Int32Array;
+  readonly leafCount: Int32Array;
+  readonly leafValue: Float64Array;
 }
 
-/** Float32 model inputs (column-major) and each feature's bin bounds, for binning once. */
+/** Float32 model inputs of features first .. first + count (column-major) and every feature's bin bounds. */
 export interface BinningInput {
   readonly inputs: Float32Array;
   readonly bounds: Float64Array;
   readonly boundStart: Int32Array;
   readonly boundCount: Int32Array;
-  readonly features: number;
+  readonly first: number;
+  readonly count: number;
 }
 
 // Task kinds.
@@ -39,6 +51,8 @@ const HISTOGRAMS = 1;
 const BIN = 2;
 const PARTITION = 3;
 const COPY = 4;
+const GRADIENTS = 5;
+const ADD_LEAVES = 6;
 
 // Control block slots (Int32Array over a SharedArrayBuffer); per-thread left counts follow.
 const GENERATION = 0;
@@ -51,8 +65,12 @@ const LEFT_COUNTS = 16;
 
 /** Below this much work (rows x features) a leaf's histograms are summed on the calling thread. */
 const HISTOGRAM_PARALLEL = 200_000;
+/** Below this many rows, gradients and scores are computed on the calling thread. */
+const ROWS_PARALLEL = 65_536;
 /** Below this many rows a leaf is partitioned on the calling thread. */
 const PARTITION_PARALLEL = 65_536;
+/** A task taking longer than this means a thread is gone; fail the run rather than hang. */
+const WAIT_LIMIT_MS = Number(process.env.LODE_THREAD_WAIT_MS ?? 120_000);
 
 /**
  * The calling thread plus `threads - 1` workers, sharing training memory. Histograms are split by
@@ -64,13 +82,17 @@ const PARTITION_PARALLEL = 65_536;
 export class TrainingThreads {
   private generation = 0;
   private closed = false;
+  /** Doubles in one histogram (all features). */
+  private readonly histogramSize: number;
 
   private constructor(
     private readonly memory: SharedTrainingMemory,
     private readonly control: Int32Array,
     private readonly workers: readonly Worker[],
     private readonly ports: readonly MessagePort[],
-  ) {}
+  ) {
+    this.histogramSize = memory.scratch.length / Math.max(1, workers.length);
+  }
 
   static async create(memory: SharedTrainingMemory, threads: number): Promise<TrainingThreads> {
     const control = new Int32Array(new SharedArrayBuffer((LEFT_COUNTS + threads) * 4));
@@ -104,22 +126,84 @@ export class TrainingThreads {
     return this.workers.length + 1;
   }
 
-  /** Bins every feature into `memory.bins`. */
+  /** Bins features first .. first + count into `memory.bins`, one feature per thread. */
   bin(input: BinningInput): void {
     for (const port of this.ports) port.postMessage(input);
-    this.dispatch(BIN, [input.features]);
+    this.dispatch(BIN, []);
     const m = this.memory;
-    binFeatures(input.inputs, m.stride, input.bounds, input.boundStart, input.boundCount, m.bins, 0, input.features, this.threads);
+    const { inputs, bounds, boundStart, boundCount, first, count } = input;
+    binFeatures(inputs, m.stride, bounds, boundStart, boundCount, m.bins, first, first, first + count, this.threads);
     this.wait();
   }
 
-  /** Histograms of the active features for positions start .. start + count, written at `histBase`. */
+  /**
+   * Histograms of the active features for positions start .. start + count, written at `histBase`.
+   * Large leaves are split by rows: thread t sums its slice of the positions into its own scratch
+   * histogram, and the slices are added in thread order, so the result depends on the thread count
+   * but never on timing. (Splitting by feature would repeat every thread's reads of the rows and
+   * gradients, and memory bandwidth, not arithmetic, limits this loop.)
+   */
   histograms(start: number, count: number, featureCount: number, histBase: number): void {
     const m = this.memory;
-    const threads = count * featureCount < HISTOGRAM_PARALLEL ? 1 : this.threads;
-    if (threads > 1) this.dispatch(HISTOGRAMS, [start, count, featureCount, histBase]);
     const { bins, stride, rows, grad, hess, features, offsets, numBins, hist } = m;
-    buildHistograms(bins, stride, rows, start, count, grad, hess, features, 0, featureCount, threads, offsets, numBins, hist, histBase);
+    const threads = count * featureCount < HISTOGRAM_PARALLEL ? 1 : this.threads;
+    if (threads === 1) {
+      buildHistograms(bins, stride, rows, start, count, grad, hess, features, 0, featureCount, 1, offsets, numBins, hist, histBase);
+      return;
+    }
+    this.dispatch(HISTOGRAMS, [start, count, featureCount]);
+    const chunk = Math.ceil(count / threads);
+    buildHistograms(
+      bins,
+      stride,
+      rows,
+      start,
+      Math.min(chunk, count),
+      grad,
+      hess,
+      features,
+      0,
+      featureCount,
+      1,
+      offsets,
+      numBins,
+      hist,
+      histBase,
+    );
+    this.wait();
+    const scratch = m.scratch;
+    const size = this.histogramSize;
+    for (let t = 1; t < threads; t++) {
+      const base = (t - 1) * size;
+      for (let k = 0; k < featureCount; k++) {
+        const f = features[k]!;
+        const from = offsets[f]! * 2;
+        const to = from + numBins[f]! * 2;
+        for (let i = from; i < to; i++) hist[histBase + i]! += scratch[base + i]!;
+      }
+    }
+  }
+
+  /**
+   * Gradients and hessians of `memory.objective` at positions 0 .. count for the rows there
+   * (`identity`: every row in order, also resetting `rows`).
+   */
+  gradients(count: number, identity: boolean): void {
+    const m = this.memory;
+    const threads = count < ROWS_PARALLEL ? 1 : this.threads;
+    const chunk = Math.ceil(count / threads);
+    if (threads > 1) this.dispatch(GRADIENTS, [count, identity ? 1 : 0]);
+    objectiveGradients(m.objective[0]!, m.objective[1]!, m.label, m.score, m.rows, identity, m.grad, m.hess, 0, Math.min(count, chunk));
+    if (threads > 1) this.wait();
+  }
+
+  /** Adds the leaf values in `leafValue` to the scores of the rows at positions 0 .. count. */
+  addLeaves(leaves: number, count: number): void {
+    const m = this.memory;
+    const threads = count < ROWS_PARALLEL ? 1 : this.threads;
+    const chunk = Math.ceil(count / threads);
+    if (threads > 1) this.dispatch(ADD_LEAVES, [leaves, count]);
+    addLeafValues(m.rows, m.score, m.leafBegin, m.leafCount, m.leafValue, leaves, 0, Math.min(count, chunk));
     if (threads > 1) this.wait();
   }
 
@@ -232,7 +316,12 @@ export class TrainingThreads {
     for (;;) {
       const done = Atomics.load(c, DONE);
       if (done === this.workers.length) break;
-      Atomics.wait(c, DONE, done);
+      if (Atomics.wait(c, DONE, done, WAIT_LIMIT_MS) === 'timed-out' && Atomics.load(c, DONE) === done) {
+        throw new LodeError(
+          'internal',
+          `A training thread stopped responding (control ${Array.from(c).join(',')}, generation ${this.generation}).`,
+        );
+      }
     }
     if (Atomics.load(c, FAILED) === 1) {
       const reasons = this.ports.map((port) => receiveMessageOnPort(port)?.message as unknown).filter((m) => m !== undefined);
@@ -263,6 +352,8 @@ const buildHistograms = ${buildHistograms.toString()};
 const binFeatures = ${binFeatures.toString()};
 const partitionChunk = ${partitionChunk.toString()};
 const copyChunk = ${copyChunk.toString()};
+const objectiveGradients = ${objectiveGradients.toString()};
+const addLeafValues = ${addLeafValues.toString()};
 const { memory: m, control: c, index: t, threads, port } = workerData;
 const arg = (i) => Atomics.load(c, ${ARG} + i);
 let seen = 0;
@@ -274,11 +365,16 @@ for (;;) {
   try {
     const kind = Atomics.load(c, ${KIND});
     if (kind === ${HISTOGRAMS}) {
-      buildHistograms(m.bins, m.stride, m.rows, arg(0), arg(1), m.grad, m.hess, m.features, t, arg(2), threads,
-        m.offsets, m.numBins, m.hist, arg(3));
+      const start = arg(0), count = arg(1);
+      const chunk = Math.ceil(count / threads);
+      const from = Math.min(count, t * chunk);
+      const size = m.scratch.length / (threads - 1);
+      buildHistograms(m.bins, m.stride, m.rows, start + from, Math.min(count, from + chunk) - from, m.grad, m.hess, m.features, 0,
+        arg(2), 1, m.offsets, m.numBins, m.scratch, (t - 1) * size);
     } else if (kind === ${BIN}) {
       const input = receiveMessageOnPort(port).message;
-      binFeatures(input.inputs, m.stride, input.bounds, input.boundStart, input.boundCount, m.bins, t, arg(0), threads);
+      binFeatures(input.inputs, m.stride, input.bounds, input.boundStart, input.boundCount, m.bins, input.first,
+        input.first + t, input.first + input.count, threads);
     } else if (kind === ${PARTITION}) {
       const begin = arg(0), count = arg(1);
       const chunk = Math.ceil(count / threads);
@@ -287,6 +383,14 @@ for (;;) {
       const left = partitionChunk(m.bins, m.stride, m.rows, m.grad, m.hess, m.leftRows, m.leftGrad, m.leftHess,
         m.rightRows, m.rightGrad, m.rightHess, from, to, arg(2), arg(3), arg(4) === 1);
       Atomics.store(c, ${LEFT_COUNTS} + t, left);
+    } else if (kind === ${GRADIENTS}) {
+      const count = arg(0), chunk = Math.ceil(count / threads);
+      objectiveGradients(m.objective[0], m.objective[1], m.label, m.score, m.rows, arg(1) === 1, m.grad, m.hess,
+        Math.min(count, t * chunk), Math.min(count, (t + 1) * chunk));
+    } else if (kind === ${ADD_LEAVES}) {
+      const count = arg(1), chunk = Math.ceil(count / threads);
+      addLeafValues(m.rows, m.score, m.leafBegin, m.leafCount, m.leafValue, arg(0), Math.min(count, t * chunk),
+        Math.min(count, (t + 1) * chunk));
     } else if (kind === ${COPY}) {
       const begin = arg(0), count = arg(1), totalLeft = arg(2);
       const chunk = Math.ceil(count / threads);

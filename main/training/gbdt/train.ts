@@ -1,6 +1,6 @@
 import { LodeError } from '../../../shared/errors';
 import type { Dataset } from '../dataset';
-import { type BinMapper, binDataset, binLayout, binningInput, fitBinMappers } from './binning';
+import { type BinMapper, type BinnedData, binDataset, binInBlocks, binLayout, fitBinMappers } from './binning';
 import { TreeGrower } from './grow';
 import { type SharedTrainingMemory, TrainingThreads } from './threads';
 import type { GbdtModel, ModelFeature } from './model';
@@ -42,6 +42,39 @@ function sharedU32(n: number): Uint32Array {
   return new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
 }
 
+function sharedI32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+}
+
+/** Everything the training threads share, sized for the data, the leaves and the threads. */
+function sharedMemory(data: BinnedData, maxLeaves: number, threads: number): SharedTrainingMemory {
+  const n = data.rows;
+  return {
+    bins: data.bins,
+    stride: n,
+    rows: sharedU32(n),
+    grad: sharedF64(n),
+    hess: sharedF64(n),
+    leftRows: sharedU32(n),
+    leftGrad: sharedF64(n),
+    leftHess: sharedF64(n),
+    rightRows: sharedU32(n),
+    rightGrad: sharedF64(n),
+    rightHess: sharedF64(n),
+    features: sharedI32(data.features),
+    offsets: data.offsets,
+    numBins: data.numBins,
+    hist: sharedF64(maxLeaves * data.totalBins * 2),
+    scratch: sharedF64(Math.max(0, threads - 1) * data.totalBins * 2),
+    objective: sharedF64(2),
+    label: sharedF64(n),
+    score: sharedF64(n),
+    leafBegin: sharedI32(maxLeaves),
+    leafCount: sharedI32(maxLeaves),
+    leafValue: sharedF64(maxLeaves),
+  };
+}
+
 /** Gradient-boosted trees on histograms (LightGBM's algorithm); deterministic for a seed. */
 export async function trainGbdt(
   train: Dataset,
@@ -67,23 +100,9 @@ export async function trainGbdt(
   const validData = valid ? binDataset(valid, mappers) : null;
 
   const maxLeaves = params.num_leaves;
-  const memory: SharedTrainingMemory = {
-    bins: data.bins,
-    stride: n,
-    rows: sharedU32(n),
-    grad: sharedF64(n),
-    hess: sharedF64(n),
-    leftRows: sharedU32(n),
-    leftGrad: sharedF64(n),
-    leftHess: sharedF64(n),
-    rightRows: sharedU32(n),
-    rightGrad: sharedF64(n),
-    rightHess: sharedF64(n),
-    features: new Int32Array(new SharedArrayBuffer(Math.max(1, data.features) * 4)),
-    offsets: data.offsets,
-    numBins: data.numBins,
-    hist: sharedF64(maxLeaves * data.totalBins * 2),
-  };
+  const memory = sharedMemory(data, maxLeaves, params.num_threads);
+  memory.objective.set([objective.code, params.alpha]);
+  memory.label.set(train.label);
   const rules = {
     lambdaL1: params.lambda_l1,
     lambdaL2: params.lambda_l2,
@@ -93,11 +112,11 @@ export async function trainGbdt(
   };
   const threads = await TrainingThreads.create(memory, params.num_threads);
   try {
-    threads.bin(binningInput(train, mappers));
+    binInBlocks(train, mappers, threads.threads, (block) => threads.bin(block));
     const grower = new TreeGrower(data, mappers, memory, threads, rules, maxLeaves, params.max_depth);
-    const label = train.label;
+    const label = memory.label;
     const initScore = objective.initScore(label);
-    const score = new Float64Array(n).fill(initScore);
+    const score = memory.score.fill(initScore);
     const validScore = valid ? new Float64Array(valid.rows).fill(initScore) : null;
     const baggingRandom = new Random(params.seed + 1);
     const featureRandom = new Random(params.seed + 2);
@@ -105,8 +124,6 @@ export async function trainGbdt(
     const bagSize = Math.max(1, Math.round(n * params.bagging_fraction));
     let bag: Uint32Array | null = null;
     const inBag = bagging ? new Uint8Array(n) : null;
-    const rowGrad = bagging ? new Float64Array(n) : null;
-    const rowHess = bagging ? new Float64Array(n) : null;
     const metricRows = n > TRAIN_METRIC_SAMPLE ? new Random(params.seed + 3).sampleSorted(n, TRAIN_METRIC_SAMPLE) : null;
     const metricLabel = metricRows ? Float64Array.from(metricRows, (r) => label[r]!) : label;
     const metricScore = metricRows ? new Float64Array(metricRows.length) : score;
@@ -122,21 +139,9 @@ export async function trainGbdt(
         inBag!.fill(0);
         for (const r of bag) inBag![r] = 1;
       }
-      let rowCount = n;
-      if (bag) {
-        objective.gradients(label, score, rowGrad!, rowHess!);
-        rowCount = bag.length;
-        for (let p = 0; p < rowCount; p++) {
-          const r = bag[p]!;
-          memory.rows[p] = r;
-          memory.grad[p] = rowGrad![r]!;
-          memory.hess[p] = rowHess![r]!;
-        }
-      } else {
-        // All rows in order: gradients go straight to their positions.
-        objective.gradients(label, score, memory.grad, memory.hess);
-        for (let r = 0; r < n; r++) memory.rows[r] = r;
-      }
+      const rowCount = bag ? bag.length : n;
+      if (bag) memory.rows.set(bag);
+      threads.gradients(rowCount, bag === null);
       const featureCount = chooseFeatures(memory.features, data.features, params.feature_fraction, featureRandom);
 
       const tree = grower.grow(rowCount, featureCount, params.learning_rate);
@@ -146,9 +151,11 @@ export async function trainGbdt(
       // Scores of the rows in the tree come from its leaves' row ranges; out-of-bag rows are routed.
       for (let l = 0; l < tree.numLeaves; l++) {
         const { begin, count } = grower.leafSegment(l);
-        const v = tree.leafValue[l]!;
-        for (let i = begin; i < begin + count; i++) score[memory.rows[i]!]! += v;
+        memory.leafBegin[l] = begin;
+        memory.leafCount[l] = count;
+        memory.leafValue[l] = tree.leafValue[l]!;
       }
+      threads.addLeaves(tree.numLeaves, rowCount);
       if (inBag) {
         for (let r = 0; r < n; r++) if (inBag[r] === 0) score[r]! += tree.leafValue[tree.leafOfBinned(data.bins, n, r)]!;
       }
