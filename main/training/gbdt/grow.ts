@@ -5,13 +5,15 @@ import { GrowingTree } from './tree';
 
 /**
  * Grows one tree leaf by leaf (best-first, as LightGBM): the leaf whose best split gains most is
- * split next. Rows of each leaf sit together in `memory.rows`, their gradients beside them in the
- * same order (re-partitioned at every split); only the smaller child's histogram is built, the
- * larger one is the parent's minus it.
+ * split next. Rows of each leaf sit together in one of the two row buffers, their gradients beside
+ * them in the same order (a split moves the leaf's rows to the other buffer); only the smaller
+ * child's histogram is built, the larger one is the parent's minus it.
  */
 export class TreeGrower {
   private readonly leafBegin: Int32Array;
   private readonly leafRows: Int32Array;
+  /** Which of the two row buffers holds each leaf's positions. */
+  private readonly leafBuffer: Int32Array;
   private readonly leafGrad: Float64Array;
   private readonly leafHess: Float64Array;
   private readonly best: Split[];
@@ -28,6 +30,7 @@ export class TreeGrower {
   ) {
     this.leafBegin = new Int32Array(maxLeaves);
     this.leafRows = new Int32Array(maxLeaves);
+    this.leafBuffer = new Int32Array(maxLeaves);
     this.leafGrad = new Float64Array(maxLeaves);
     this.leafHess = new Float64Array(maxLeaves);
     this.best = Array.from({ length: maxLeaves }, emptySplit);
@@ -40,13 +43,13 @@ export class TreeGrower {
   }
 
   /** Rows of leaf `leaf` after `grow`: `memory.rows[begin .. begin + count)`. */
-  leafSegment(leaf: number): { begin: number; count: number } {
-    return { begin: this.leafBegin[leaf]!, count: this.leafRows[leaf]! };
+  leafSegment(leaf: number): { begin: number; count: number; buffer: number } {
+    return { begin: this.leafBegin[leaf]!, count: this.leafRows[leaf]!, buffer: this.leafBuffer[leaf]! };
   }
 
   /**
-   * Grows a tree over positions 0 .. rowCount of `memory.rows` (with their gradients already in
-   * `memory.grad` and `memory.hess`), with the first `featureCount` entries of `memory.features` as
+   * Grows a tree over positions 0 .. rowCount of row buffer 0 (with their gradients already in
+   * `memory.grad[0]` and `memory.hess[0]`), with the first `featureCount` entries of `memory.features` as
    * candidates. Leaf values are shrunk by `learningRate`.
    */
   grow(rowCount: number, featureCount: number, learningRate: number): GrowingTree {
@@ -54,11 +57,13 @@ export class TreeGrower {
     const tree = new GrowingTree(this.maxLeaves);
     let g = 0;
     let h = 0;
+    const [grad, hess] = [m.grad[0], m.hess[0]];
     for (let p = 0; p < rowCount; p++) {
-      g += m.grad[p]!;
-      h += m.hess[p]!;
+      g += grad[p]!;
+      h += hess[p]!;
     }
-    this.threads.histograms(0, rowCount, featureCount, 0);
+    this.threads.histograms(0, rowCount, featureCount, 0, 0);
+    this.leafBuffer[0] = 0;
     this.leafBegin[0] = 0;
     this.leafRows[0] = rowCount;
     this.leafGrad[0] = g;
@@ -86,7 +91,10 @@ export class TreeGrower {
     const threshold = this.mappers[s.feature]!.upper[s.bin - 1]!;
     const right = tree.split(leaf, s.feature, s.bin, threshold, s.defaultLeft, s.gain);
     const begin = this.leafBegin[leaf]!;
-    const leftCount = this.threads.partition(begin, this.leafRows[leaf]!, s.feature, s.bin, s.defaultLeft);
+    const buffer = this.leafBuffer[leaf]!;
+    const leftCount = this.threads.partition(begin, this.leafRows[leaf]!, s.feature, s.bin, s.defaultLeft, buffer);
+    this.leafBuffer[leaf] = 1 - buffer;
+    this.leafBuffer[right] = 1 - buffer;
     const rightCount = this.leafRows[leaf]! - leftCount;
 
     this.leafBegin[right] = begin + leftCount;
@@ -101,7 +109,7 @@ export class TreeGrower {
     const smaller = leftCount < rightCount ? leaf : right;
     const leafBase = leaf * this.slotSize;
     const rightBase = right * this.slotSize;
-    this.threads.histograms(this.leafBegin[smaller]!, this.leafRows[smaller]!, featureCount, rightBase);
+    this.threads.histograms(this.leafBegin[smaller]!, this.leafRows[smaller]!, featureCount, rightBase, 1 - buffer);
     const hist = m.hist;
     for (let k = 0; k < featureCount; k++) {
       const f = m.features[k]!;

@@ -169,22 +169,13 @@ export function binFeatures(
 }
 
 /**
- * First half of a parallel stable partition: positions begin .. end of one leaf, split on
- * `feature` at `bin` (missing values left when `missingLeft`), with rows going left written to the
- * `left*` arrays and the others to the `right*` arrays, packed from `begin`. Returns the left count.
+ * Rows at positions begin .. end that go left on `feature` at `bin` (bins 1..bin, and missing
+ * values when `missingLeft`): the first pass of a partition, which only reads.
  */
-export function partitionChunk(
+export function countLeft(
   bins: Uint8Array,
   stride: number,
   rows: Uint32Array,
-  grad: Float64Array,
-  hess: Float64Array,
-  leftRows: Uint32Array,
-  leftGrad: Float64Array,
-  leftHess: Float64Array,
-  rightRows: Uint32Array,
-  rightGrad: Float64Array,
-  rightHess: Float64Array,
   begin: number,
   end: number,
   feature: number,
@@ -192,97 +183,54 @@ export function partitionChunk(
   missingLeft: boolean,
 ): number {
   const col = feature * stride;
-  let l = begin;
-  let r = begin;
+  const keepMissing = missingLeft ? 0 : 1;
+  let left = 0;
   for (let p = begin; p < end; p++) {
-    const row = rows[p]!;
-    const b = bins[col + row]!;
-    if (b === 0 ? missingLeft : b <= bin) {
-      leftRows[l] = row;
-      leftGrad[l] = grad[p]!;
-      leftHess[l] = hess[p]!;
-      l++;
-    } else {
-      rightRows[r] = row;
-      rightGrad[r] = grad[p]!;
-      rightHess[r] = hess[p]!;
-      r++;
-    }
+    const b = bins[col + rows[p]!]!;
+    // Branch-free (the side is a coin flip to the branch predictor): 1 when 1 <= b <= bin, or when
+    // b is 0 (missing) and missing values go left.
+    left += (((bin - b) >>> 31) ^ 1) - (((b - 1) >>> 31) & keepMissing);
   }
-  return l - begin;
+  return left;
 }
 
 /**
- * A stable partition on the calling thread alone: rows going left stay in place (packed from
- * `begin`), the others pass through the `right*` arrays to follow them. Returns the left count.
+ * The second pass: copies positions begin .. end of the source arrays to the destination arrays,
+ * rows going left packed from `leftTo` and the others from `rightTo`, each side in its old order,
+ * gradients and hessians moving with their rows.
  */
-export function partitionInPlace(
+export function partitionInto(
   bins: Uint8Array,
   stride: number,
   rows: Uint32Array,
   grad: Float64Array,
   hess: Float64Array,
-  rightRows: Uint32Array,
-  rightGrad: Float64Array,
-  rightHess: Float64Array,
+  toRows: Uint32Array,
+  toGrad: Float64Array,
+  toHess: Float64Array,
   begin: number,
   end: number,
   feature: number,
   bin: number,
   missingLeft: boolean,
-): number {
-  const col = feature * stride;
-  let l = begin;
-  let r = 0;
-  for (let p = begin; p < end; p++) {
-    const row = rows[p]!;
-    const b = bins[col + row]!;
-    if (b === 0 ? missingLeft : b <= bin) {
-      rows[l] = row;
-      grad[l] = grad[p]!;
-      hess[l] = hess[p]!;
-      l++;
-    } else {
-      rightRows[r] = row;
-      rightGrad[r] = grad[p]!;
-      rightHess[r] = hess[p]!;
-      r++;
-    }
-  }
-  for (let i = 0; i < r; i++) {
-    rows[l + i] = rightRows[i]!;
-    grad[l + i] = rightGrad[i]!;
-    hess[l + i] = rightHess[i]!;
-  }
-  return l - begin;
-}
-
-/** Second half: copies a chunk's left and right runs back to their places in the leaf. */
-export function copyChunk(
-  rows: Uint32Array,
-  grad: Float64Array,
-  hess: Float64Array,
-  leftRows: Uint32Array,
-  leftGrad: Float64Array,
-  leftHess: Float64Array,
-  rightRows: Uint32Array,
-  rightGrad: Float64Array,
-  rightHess: Float64Array,
-  chunkBegin: number,
-  leftCount: number,
-  rightCount: number,
   leftTo: number,
   rightTo: number,
 ): void {
-  for (let i = 0; i < leftCount; i++) {
-    rows[leftTo + i] = leftRows[chunkBegin + i]!;
-    grad[leftTo + i] = leftGrad[chunkBegin + i]!;
-    hess[leftTo + i] = leftHess[chunkBegin + i]!;
-  }
-  for (let i = 0; i < rightCount; i++) {
-    rows[rightTo + i] = rightRows[chunkBegin + i]!;
-    grad[rightTo + i] = rightGrad[chunkBegin + i]!;
-    hess[rightTo + i] = rightHess[chunkBegin + i]!;
+  const col = feature * stride;
+  const keepMissing = missingLeft ? 0 : 1;
+  let l = leftTo;
+  let r = rightTo;
+  for (let p = begin; p < end; p++) {
+    const row = rows[p]!;
+    const b = bins[col + row]!;
+    // Branch-free, as in countLeft: the destination is picked by arithmetic.
+    const left = (((bin - b) >>> 31) ^ 1) - (((b - 1) >>> 31) & keepMissing);
+    const to = r + (l - r) * left;
+    toRows[to] = row;
+    toGrad[to] = grad[p]!;
+    toHess[to] = hess[p]!;
+    l += left;
+    r += 1 - left;
   }
 }
 
@@ -324,13 +272,18 @@ export function objectiveGradients(
   }
 }
 
-/** Adds each leaf's value to the scores of its rows, for the leaves overlapping positions from .. to. */
+/**
+ * Adds each leaf's value to the scores of its rows, for the leaves overlapping positions from .. to;
+ * a leaf's rows are in `rowsA` or `rowsB` as `leafBuffer` says.
+ */
 export function addLeafValues(
-  rows: Uint32Array,
+  rowsA: Uint32Array,
+  rowsB: Uint32Array,
   score: Float64Array,
   leafBegin: Int32Array,
   leafCount: Int32Array,
   leafValue: Float64Array,
+  leafBuffer: Int32Array,
   leaves: number,
   from: number,
   to: number,
@@ -339,6 +292,7 @@ export function addLeafValues(
     const begin = leafBegin[l]! > from ? leafBegin[l]! : from;
     const end = leafBegin[l]! + leafCount[l]! < to ? leafBegin[l]! + leafCount[l]! : to;
     const v = leafValue[l]!;
+    const rows = leafBuffer[l] === 0 ? rowsA : rowsB;
     for (let p = begin; p < end; p++) score[rows[p]!]! += v;
   }
 }

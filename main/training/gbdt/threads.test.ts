@@ -18,15 +18,9 @@ function memory(threads: number): SharedTrainingMemory {
   const m: SharedTrainingMemory = {
     bins,
     stride: ROWS,
-    rows: u32(ROWS),
-    grad: f64(ROWS),
-    hess: f64(ROWS),
-    leftRows: u32(ROWS),
-    leftGrad: f64(ROWS),
-    leftHess: f64(ROWS),
-    rightRows: u32(ROWS),
-    rightGrad: f64(ROWS),
-    rightHess: f64(ROWS),
+    rows: [u32(ROWS), u32(ROWS)],
+    grad: [f64(ROWS), f64(ROWS)],
+    hess: [f64(ROWS), f64(ROWS)],
     features: Int32Array.from({ length: FEATURES }, (_, f) => f),
     offsets: Int32Array.from({ length: FEATURES }, (_, f) => f * BINS),
     numBins: new Int32Array(FEATURES).fill(BINS),
@@ -37,6 +31,7 @@ function memory(threads: number): SharedTrainingMemory {
     score: f64(ROWS),
     leafBegin: i32(4),
     leafCount: i32(4),
+    leafBuffer: i32(4),
     leafValue: f64(4),
   };
   for (let r = 0; r < ROWS; r++) {
@@ -63,23 +58,30 @@ describe('training threads', () => {
   it('compute the same gradients, partitions and score updates on two threads as on one', async () => {
     const one = await pool(1);
     const two = await pool(2);
+    let initial = new Float64Array(0);
     for (const { m, t } of [one, two]) {
       t.gradients(ROWS, true);
-      // Split positions 1000.. on feature 2 at bin 17, missing values left; then a smaller leaf inside.
-      const left = t.partition(1000, ROWS - 1000, 2, 17, true);
-      t.partition(1000, left, 4, 5, false);
-      m.leafBegin.set([0, 1000, 1000 + left]);
-      m.leafCount.set([1000, left, ROWS - 1000 - left]);
-      m.leafValue.set([0.5, -0.25, 0.125]);
-      t.addLeaves(3, ROWS);
+      initial = m.grad[0].slice();
+      // Split positions 1000.. on feature 2 at bin 17, missing values left (into buffer 1); then
+      // its left part on feature 4 (back into buffer 0).
+      const left = t.partition(1000, ROWS - 1000, 2, 17, true, 0);
+      const leftLeft = t.partition(1000, left, 4, 5, false, 1);
+      m.leafBegin.set([0, 1000, 1000 + leftLeft, 1000 + left]);
+      m.leafCount.set([1000, leftLeft, left - leftLeft, ROWS - 1000 - left]);
+      m.leafBuffer.set([0, 0, 0, 1]);
+      m.leafValue.set([0.5, -0.25, 0.125, 1]);
+      t.addLeaves(4, ROWS);
     }
-    expect(two.m.rows).toEqual(one.m.rows);
-    expect(two.m.grad).toEqual(one.m.grad);
-    expect(two.m.hess).toEqual(one.m.hess);
+    for (const b of [0, 1]) {
+      expect(two.m.rows[b]).toEqual(one.m.rows[b]);
+      expect(two.m.grad[b]).toEqual(one.m.grad[b]);
+      expect(two.m.hess[b]).toEqual(one.m.hess[b]);
+    }
     expect(two.m.score).toEqual(one.m.score);
-    // The partition is stable: each side keeps the rows' order.
-    const rows = one.m.rows;
-    for (let p = 1001; p < 1000 + 2000; p++) expect(rows[p]! > rows[p - 1]! || one.m.bins[4 * ROWS + rows[p]!]! > 5).toBe(true);
+    // The partition is stable (each side keeps the rows' order) and moves gradients with rows.
+    const rows = one.m.rows[1];
+    for (let p = 1001; p < ROWS; p++) expect(rows[p]! > rows[p - 1]! || one.m.bins[2 * ROWS + rows[p]!]! > 17).toBe(true);
+    for (let p = 1000; p < ROWS; p += 997) expect(one.m.grad[1][p]).toBe(initial[rows[p]!]);
   });
 
   it('sum histograms by row slices to the serial sums (up to rounding), the same on every run', async () => {
@@ -88,7 +90,7 @@ describe('training threads', () => {
     const again = await pool(2);
     for (const { t } of [one, two, again]) {
       t.gradients(ROWS, true);
-      t.histograms(0, ROWS, FEATURES, 0);
+      t.histograms(0, ROWS, FEATURES, 0, 0);
     }
     const size = FEATURES * BINS * 2;
     const serial = one.m.hist.subarray(0, size);
@@ -97,7 +99,7 @@ describe('training threads', () => {
     expect(again.m.hist.subarray(0, size)).toEqual(parallel);
     // Every row lands in one bin of each feature: the hessians of a feature add up to the total.
     let total = 0;
-    for (let p = 0; p < ROWS; p++) total += one.m.hess[p]!;
+    for (let p = 0; p < ROWS; p++) total += one.m.hess[0][p]!;
     let binned = 0;
     for (let b = 0; b < BINS; b++) binned += serial[b * 2 + 1]!;
     expect(binned).toBeCloseTo(total, 6);

@@ -1,23 +1,20 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { LodeError } from '../../../shared/errors';
-import { addLeafValues, binFeatures, buildHistograms, copyChunk, objectiveGradients, partitionChunk, partitionInPlace } from './kernels';
+import { addLeafValues, binFeatures, buildHistograms, countLeft, objectiveGradients, partitionInto } from './kernels';
 
-/** Shared arrays the training threads read and write. */
+/**
+ * Shared arrays the training threads read and write. Rows, gradients and hessians come in two
+ * buffers: partitioning a leaf copies its positions from one buffer to the other (each leaf's data
+ * lives in one of them), so every row moves once per split.
+ */
 export interface SharedTrainingMemory {
   /** Feature f of row r at f * stride + r. */
   readonly bins: Uint8Array;
   readonly stride: number;
-  /** Rows grouped by leaf; `grad` and `hess` are in the same order (position p is row rows[p]). */
-  readonly rows: Uint32Array;
-  readonly grad: Float64Array;
-  readonly hess: Float64Array;
-  /** Scratch for partitioning leaves. */
-  readonly leftRows: Uint32Array;
-  readonly leftGrad: Float64Array;
-  readonly leftHess: Float64Array;
-  readonly rightRows: Uint32Array;
-  readonly rightGrad: Float64Array;
-  readonly rightHess: Float64Array;
+  /** Rows grouped by leaf, with each row's gradient and hessian at the same position. */
+  readonly rows: readonly [Uint32Array, Uint32Array];
+  readonly grad: readonly [Float64Array, Float64Array];
+  readonly hess: readonly [Float64Array, Float64Array];
   /** Features whose histograms to build, set per tree (feature fraction). */
   readonly features: Int32Array;
   readonly offsets: Int32Array;
@@ -30,9 +27,10 @@ export interface SharedTrainingMemory {
   readonly label: Float64Array;
   /** Each row's raw score (log-odds or value), updated after every tree. */
   readonly score: Float64Array;
-  /** The last tree's leaves: their position ranges and values. */
+  /** The last tree's leaves: position ranges, buffers and values. */
   readonly leafBegin: Int32Array;
   readonly leafCount: Int32Array;
+  readonly leafBuffer: Int32Array;
   readonly leafValue: Float64Array;
 }
 
@@ -49,8 +47,8 @@ export interface BinningInput {
 // Task kinds.
 const HISTOGRAMS = 1;
 const BIN = 2;
-const PARTITION = 3;
-const COPY = 4;
+const COUNT_LEFT = 3;
+const MOVE = 4;
 const GRADIENTS = 5;
 const ADD_LEAVES = 6;
 
@@ -58,26 +56,30 @@ const ADD_LEAVES = 6;
 const GENERATION = 0;
 const DONE = 1;
 const KIND = 2;
-const ARG = 3; // ARG .. ARG + 4
-const STOP = 8;
-const FAILED = 9;
+const ARG = 3; // ARG .. ARG + 6
+const STOP = 12;
+const FAILED = 13;
 const LEFT_COUNTS = 16;
 
 /** Below this much work (rows x features) a leaf's histograms are summed on the calling thread. */
 const HISTOGRAM_PARALLEL = 200_000;
-/** Below this many rows, gradients and scores are computed on the calling thread. */
+/** Below this many rows, partitions, gradients and scores are computed on the calling thread. */
 const ROWS_PARALLEL = 65_536;
-/** Below this many rows a leaf is partitioned on the calling thread. */
-const PARTITION_PARALLEL = 65_536;
 /** A task taking longer than this means a thread is gone; fail the run rather than hang. */
-const WAIT_LIMIT_MS = Number(process.env.LODE_THREAD_WAIT_MS ?? 120_000);
+const WAIT_LIMIT_MS = 120_000;
+
+/** Positions [from, to) of thread t's slice when `count` positions are shared by `threads`. */
+function slice(count: number, threads: number, t: number): [number, number] {
+  const chunk = Math.ceil(count / threads);
+  return [Math.min(count, t * chunk), Math.min(count, (t + 1) * chunk)];
+}
 
 /**
- * The calling thread plus `threads - 1` workers, sharing training memory. Histograms are split by
- * feature, binning by feature, partitions by row range; every split is fixed by the thread count,
- * so results repeat exactly. Tasks go through a shared control block with Atomics.wait/notify
- * rather than messages: a tree needs a few tasks per split, and message latency would dominate
- * small leaves.
+ * The calling thread plus `threads - 1` workers, sharing training memory. Histograms, partitions,
+ * gradients and score updates are split by row range, binning by feature; every split is fixed by
+ * the thread count, so results repeat exactly. Tasks go through a shared control block with
+ * Atomics.wait/notify rather than messages: a tree needs a few tasks per split, and message latency
+ * would dominate small leaves.
  */
 export class TrainingThreads {
   private generation = 0;
@@ -130,175 +132,101 @@ export class TrainingThreads {
   bin(input: BinningInput): void {
     for (const port of this.ports) port.postMessage(input);
     this.dispatch(BIN, []);
-    const m = this.memory;
     const { inputs, bounds, boundStart, boundCount, first, count } = input;
+    const m = this.memory;
     binFeatures(inputs, m.stride, bounds, boundStart, boundCount, m.bins, first, first, first + count, this.threads);
     this.wait();
   }
 
   /**
-   * Histograms of the active features for positions start .. start + count, written at `histBase`.
-   * Large leaves are split by rows: thread t sums its slice of the positions into its own scratch
+   * Histograms of the active features for positions start .. start + count of `buffer`, written
+   * at `histBase`. Large leaves are split by rows: thread t sums its slice into its own scratch
    * histogram, and the slices are added in thread order, so the result depends on the thread count
-   * but never on timing. (Splitting by feature would repeat every thread's reads of the rows and
-   * gradients, and memory bandwidth, not arithmetic, limits this loop.)
+   * but never on timing. (Splitting by feature would make every thread read all the rows and
+   * gradients again, and memory bandwidth, not arithmetic, limits this loop.)
    */
-  histograms(start: number, count: number, featureCount: number, histBase: number): void {
-    const m = this.memory;
-    const { bins, stride, rows, grad, hess, features, offsets, numBins, hist } = m;
+  histograms(start: number, count: number, featureCount: number, histBase: number, buffer: number): void {
+    const { bins, stride, features, offsets, numBins, hist, scratch } = this.memory;
+    const rows = this.memory.rows[buffer]!;
+    const grad = this.memory.grad[buffer]!;
+    const hess = this.memory.hess[buffer]!;
     const threads = count * featureCount < HISTOGRAM_PARALLEL ? 1 : this.threads;
-    if (threads === 1) {
-      buildHistograms(bins, stride, rows, start, count, grad, hess, features, 0, featureCount, 1, offsets, numBins, hist, histBase);
-      return;
-    }
-    this.dispatch(HISTOGRAMS, [start, count, featureCount]);
-    const chunk = Math.ceil(count / threads);
-    buildHistograms(
-      bins,
-      stride,
-      rows,
-      start,
-      Math.min(chunk, count),
-      grad,
-      hess,
-      features,
-      0,
-      featureCount,
-      1,
-      offsets,
-      numBins,
-      hist,
-      histBase,
-    );
+    if (threads > 1) this.dispatch(HISTOGRAMS, [start, count, featureCount, buffer]);
+    const [, to] = slice(count, threads, 0);
+    buildHistograms(bins, stride, rows, start, to, grad, hess, features, 0, featureCount, 1, offsets, numBins, hist, histBase);
+    if (threads === 1) return;
     this.wait();
-    const scratch = m.scratch;
     const size = this.histogramSize;
     for (let t = 1; t < threads; t++) {
       const base = (t - 1) * size;
       for (let k = 0; k < featureCount; k++) {
-        const f = features[k]!;
-        const from = offsets[f]! * 2;
-        const to = from + numBins[f]! * 2;
-        for (let i = from; i < to; i++) hist[histBase + i]! += scratch[base + i]!;
+        const from = offsets[features[k]!]! * 2;
+        const end = from + numBins[features[k]!]! * 2;
+        for (let i = from; i < end; i++) hist[histBase + i]! += scratch[base + i]!;
       }
     }
   }
 
   /**
-   * Gradients and hessians of `memory.objective` at positions 0 .. count for the rows there
-   * (`identity`: every row in order, also resetting `rows`).
+   * Stable partition of positions begin .. begin + count of `buffer` into the other buffer: rows
+   * going left first (bins 1..`bin`, or missing when `missingLeft`), then the others, gradients
+   * moving with their rows. Returns the number going left.
+   */
+  partition(begin: number, count: number, feature: number, bin: number, missingLeft: boolean, buffer: number): number {
+    const m = this.memory;
+    const threads = count < ROWS_PARALLEL ? 1 : this.threads;
+    const args = [begin, count, feature, bin, missingLeft ? 1 : 0, buffer];
+    const [from, to] = slice(count, threads, 0);
+    if (threads > 1) this.dispatch(COUNT_LEFT, args);
+    const own = countLeft(m.bins, m.stride, m.rows[buffer]!, begin + from, begin + to, feature, bin, missingLeft);
+    Atomics.store(this.control, LEFT_COUNTS, own);
+    if (threads > 1) this.wait();
+    let totalLeft = 0;
+    for (let t = 0; t < threads; t++) totalLeft += Atomics.load(this.control, LEFT_COUNTS + t);
+    if (threads > 1) this.dispatch(MOVE, [...args, totalLeft]);
+    const other = 1 - buffer;
+    partitionInto(
+      m.bins,
+      m.stride,
+      m.rows[buffer]!,
+      m.grad[buffer]!,
+      m.hess[buffer]!,
+      m.rows[other]!,
+      m.grad[other]!,
+      m.hess[other]!,
+      begin + from,
+      begin + to,
+      feature,
+      bin,
+      missingLeft,
+      begin,
+      begin + totalLeft,
+    );
+    if (threads > 1) this.wait();
+    return totalLeft;
+  }
+
+  /**
+   * Gradients and hessians of `memory.objective` at positions 0 .. count of buffer 0 for the rows
+   * there (`identity`: every row in order, also resetting the rows).
    */
   gradients(count: number, identity: boolean): void {
     const m = this.memory;
     const threads = count < ROWS_PARALLEL ? 1 : this.threads;
-    const chunk = Math.ceil(count / threads);
     if (threads > 1) this.dispatch(GRADIENTS, [count, identity ? 1 : 0]);
-    objectiveGradients(m.objective[0]!, m.objective[1]!, m.label, m.score, m.rows, identity, m.grad, m.hess, 0, Math.min(count, chunk));
+    const [from, to] = slice(count, threads, 0);
+    objectiveGradients(m.objective[0]!, m.objective[1]!, m.label, m.score, m.rows[0], identity, m.grad[0], m.hess[0], from, to);
     if (threads > 1) this.wait();
   }
 
-  /** Adds the leaf values in `leafValue` to the scores of the rows at positions 0 .. count. */
+  /** Adds the leaf values in `memory.leafValue` to the scores of the rows at positions 0 .. count. */
   addLeaves(leaves: number, count: number): void {
     const m = this.memory;
     const threads = count < ROWS_PARALLEL ? 1 : this.threads;
-    const chunk = Math.ceil(count / threads);
     if (threads > 1) this.dispatch(ADD_LEAVES, [leaves, count]);
-    addLeafValues(m.rows, m.score, m.leafBegin, m.leafCount, m.leafValue, leaves, 0, Math.min(count, chunk));
+    const [from, to] = slice(count, threads, 0);
+    addLeafValues(m.rows[0], m.rows[1], m.score, m.leafBegin, m.leafCount, m.leafValue, m.leafBuffer, leaves, from, to);
     if (threads > 1) this.wait();
-  }
-
-  /**
-   * Stable partition of positions begin .. begin + count: rows going left first (bin 1..`bin`, or
-   * missing when `missingLeft`), then the others, gradients moving with their rows. Returns the
-   * number going left.
-   */
-  partition(begin: number, count: number, feature: number, bin: number, missingLeft: boolean): number {
-    const threads = count < PARTITION_PARALLEL ? 1 : this.threads;
-    if (threads === 1) {
-      const m = this.memory;
-      const { bins, stride, rows, grad, hess, rightRows, rightGrad, rightHess } = m;
-      return partitionInPlace(
-        bins,
-        stride,
-        rows,
-        grad,
-        hess,
-        rightRows,
-        rightGrad,
-        rightHess,
-        begin,
-        begin + count,
-        feature,
-        bin,
-        missingLeft,
-      );
-    }
-    const c = this.control;
-    this.dispatch(PARTITION, [begin, count, feature, bin, missingLeft ? 1 : 0]);
-    const chunk = Math.ceil(count / threads);
-    const end = Math.min(begin + count, begin + chunk);
-    Atomics.store(c, LEFT_COUNTS, this.partitionOwn(begin, end, feature, bin, missingLeft));
-    this.wait();
-    let totalLeft = 0;
-    for (let t = 0; t < threads; t++) totalLeft += Atomics.load(c, LEFT_COUNTS + t);
-    this.dispatch(COPY, [begin, count, totalLeft]);
-    this.copyOwn(0, threads, begin, count, totalLeft);
-    this.wait();
-    return totalLeft;
-  }
-
-  private partitionOwn(begin: number, end: number, feature: number, bin: number, missingLeft: boolean): number {
-    const m = this.memory;
-    return partitionChunk(
-      m.bins,
-      m.stride,
-      m.rows,
-      m.grad,
-      m.hess,
-      m.leftRows,
-      m.leftGrad,
-      m.leftHess,
-      m.rightRows,
-      m.rightGrad,
-      m.rightHess,
-      begin,
-      end,
-      feature,
-      bin,
-      missingLeft,
-    );
-  }
-
-  private copyOwn(index: number, threads: number, begin: number, count: number, totalLeft: number): void {
-    const m = this.memory;
-    const c = this.control;
-    const chunk = Math.ceil(count / threads);
-    let leftTo = begin;
-    let rightTo = begin + totalLeft;
-    for (let t = 0; t < index; t++) {
-      const size = Math.max(0, Math.min(chunk, count - t * chunk));
-      leftTo += Atomics.load(c, LEFT_COUNTS + t);
-      rightTo += size - Atomics.load(c, LEFT_COUNTS + t);
-    }
-    const chunkBegin = begin + index * chunk;
-    const size = Math.max(0, Math.min(chunk, count - index * chunk));
-    const left = Atomics.load(c, LEFT_COUNTS + index);
-    copyChunk(
-      m.rows,
-      m.grad,
-      m.hess,
-      m.leftRows,
-      m.leftGrad,
-      m.leftHess,
-      m.rightRows,
-      m.rightGrad,
-      m.rightHess,
-      chunkBegin,
-      left,
-      size - left,
-      leftTo,
-      rightTo,
-    );
   }
 
   private dispatch(kind: number, args: readonly number[]): void {
@@ -317,10 +245,7 @@ export class TrainingThreads {
       const done = Atomics.load(c, DONE);
       if (done === this.workers.length) break;
       if (Atomics.wait(c, DONE, done, WAIT_LIMIT_MS) === 'timed-out' && Atomics.load(c, DONE) === done) {
-        throw new LodeError(
-          'internal',
-          `A training thread stopped responding (control ${Array.from(c).join(',')}, generation ${this.generation}).`,
-        );
+        throw new LodeError('internal', `A training thread stopped responding (task ${Atomics.load(c, KIND)}).`);
       }
     }
     if (Atomics.load(c, FAILED) === 1) {
@@ -341,19 +266,17 @@ export class TrainingThreads {
   }
 }
 
-/**
- * The worker's program: the kernels' own source plus a loop waiting on the control block. The
- * copy step repeats TrainingThreads.copyOwn's arithmetic for the worker's chunk.
- */
+/** The worker's program: the kernels' own source plus a loop running the tasks of the control block. */
 function workerSource(): string {
   return `
 const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const buildHistograms = ${buildHistograms.toString()};
 const binFeatures = ${binFeatures.toString()};
-const partitionChunk = ${partitionChunk.toString()};
-const copyChunk = ${copyChunk.toString()};
+const countLeft = ${countLeft.toString()};
+const partitionInto = ${partitionInto.toString()};
 const objectiveGradients = ${objectiveGradients.toString()};
 const addLeafValues = ${addLeafValues.toString()};
+const slice = ${slice.toString()};
 const { memory: m, control: c, index: t, threads, port } = workerData;
 const arg = (i) => Atomics.load(c, ${ARG} + i);
 let seen = 0;
@@ -365,45 +288,36 @@ for (;;) {
   try {
     const kind = Atomics.load(c, ${KIND});
     if (kind === ${HISTOGRAMS}) {
-      const start = arg(0), count = arg(1);
-      const chunk = Math.ceil(count / threads);
-      const from = Math.min(count, t * chunk);
+      const [from, to] = slice(arg(1), threads, t);
+      const b = arg(3);
       const size = m.scratch.length / (threads - 1);
-      buildHistograms(m.bins, m.stride, m.rows, start + from, Math.min(count, from + chunk) - from, m.grad, m.hess, m.features, 0,
-        arg(2), 1, m.offsets, m.numBins, m.scratch, (t - 1) * size);
+      buildHistograms(m.bins, m.stride, m.rows[b], arg(0) + from, to - from, m.grad[b], m.hess[b], m.features, 0, arg(2), 1,
+        m.offsets, m.numBins, m.scratch, (t - 1) * size);
     } else if (kind === ${BIN}) {
       const input = receiveMessageOnPort(port).message;
       binFeatures(input.inputs, m.stride, input.bounds, input.boundStart, input.boundCount, m.bins, input.first,
         input.first + t, input.first + input.count, threads);
-    } else if (kind === ${PARTITION}) {
-      const begin = arg(0), count = arg(1);
-      const chunk = Math.ceil(count / threads);
-      const from = Math.min(begin + count, begin + t * chunk);
-      const to = Math.min(begin + count, from + chunk);
-      const left = partitionChunk(m.bins, m.stride, m.rows, m.grad, m.hess, m.leftRows, m.leftGrad, m.leftHess,
-        m.rightRows, m.rightGrad, m.rightHess, from, to, arg(2), arg(3), arg(4) === 1);
-      Atomics.store(c, ${LEFT_COUNTS} + t, left);
-    } else if (kind === ${GRADIENTS}) {
-      const count = arg(0), chunk = Math.ceil(count / threads);
-      objectiveGradients(m.objective[0], m.objective[1], m.label, m.score, m.rows, arg(1) === 1, m.grad, m.hess,
-        Math.min(count, t * chunk), Math.min(count, (t + 1) * chunk));
-    } else if (kind === ${ADD_LEAVES}) {
-      const count = arg(1), chunk = Math.ceil(count / threads);
-      addLeafValues(m.rows, m.score, m.leafBegin, m.leafCount, m.leafValue, arg(0), Math.min(count, t * chunk),
-        Math.min(count, (t + 1) * chunk));
-    } else if (kind === ${COPY}) {
-      const begin = arg(0), count = arg(1), totalLeft = arg(2);
-      const chunk = Math.ceil(count / threads);
+    } else if (kind === ${COUNT_LEFT}) {
+      const [from, to] = slice(arg(1), threads, t);
+      Atomics.store(c, ${LEFT_COUNTS} + t, countLeft(m.bins, m.stride, m.rows[arg(5)], arg(0) + from, arg(0) + to, arg(2), arg(3), arg(4) === 1));
+    } else if (kind === ${MOVE}) {
+      const begin = arg(0), count = arg(1), b = arg(5), totalLeft = arg(6);
+      const [from, to] = slice(count, threads, t);
       let leftTo = begin, rightTo = begin + totalLeft;
       for (let u = 0; u < t; u++) {
-        const size = Math.max(0, Math.min(chunk, count - u * chunk));
-        leftTo += Atomics.load(c, ${LEFT_COUNTS} + u);
-        rightTo += size - Atomics.load(c, ${LEFT_COUNTS} + u);
+        const [f, e] = slice(count, threads, u);
+        const left = Atomics.load(c, ${LEFT_COUNTS} + u);
+        leftTo += left;
+        rightTo += e - f - left;
       }
-      const size = Math.max(0, Math.min(chunk, count - t * chunk));
-      const left = Atomics.load(c, ${LEFT_COUNTS} + t);
-      copyChunk(m.rows, m.grad, m.hess, m.leftRows, m.leftGrad, m.leftHess, m.rightRows, m.rightGrad, m.rightHess,
-        begin + t * chunk, left, size - left, leftTo, rightTo);
+      partitionInto(m.bins, m.stride, m.rows[b], m.grad[b], m.hess[b], m.rows[1 - b], m.grad[1 - b], m.hess[1 - b],
+        begin + from, begin + to, arg(2), arg(3), arg(4) === 1, leftTo, rightTo);
+    } else if (kind === ${GRADIENTS}) {
+      const [from, to] = slice(arg(0), threads, t);
+      objectiveGradients(m.objective[0], m.objective[1], m.label, m.score, m.rows[0], arg(1) === 1, m.grad[0], m.hess[0], from, to);
+    } else if (kind === ${ADD_LEAVES}) {
+      const [from, to] = slice(arg(1), threads, t);
+      addLeafValues(m.rows[0], m.rows[1], m.score, m.leafBegin, m.leafCount, m.leafValue, m.leafBuffer, arg(0), from, to);
     }
   } catch (err) {
     // The main thread is blocked waiting and cannot hear an 'error' event: report through the block.

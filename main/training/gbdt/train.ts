@@ -52,15 +52,9 @@ function sharedMemory(data: BinnedData, maxLeaves: number, threads: number): Sha
   return {
     bins: data.bins,
     stride: n,
-    rows: sharedU32(n),
-    grad: sharedF64(n),
-    hess: sharedF64(n),
-    leftRows: sharedU32(n),
-    leftGrad: sharedF64(n),
-    leftHess: sharedF64(n),
-    rightRows: sharedU32(n),
-    rightGrad: sharedF64(n),
-    rightHess: sharedF64(n),
+    rows: [sharedU32(n), sharedU32(n)],
+    grad: [sharedF64(n), sharedF64(n)],
+    hess: [sharedF64(n), sharedF64(n)],
     features: sharedI32(data.features),
     offsets: data.offsets,
     numBins: data.numBins,
@@ -71,6 +65,7 @@ function sharedMemory(data: BinnedData, maxLeaves: number, threads: number): Sha
     score: sharedF64(n),
     leafBegin: sharedI32(maxLeaves),
     leafCount: sharedI32(maxLeaves),
+    leafBuffer: sharedI32(maxLeaves),
     leafValue: sharedF64(maxLeaves),
   };
 }
@@ -140,19 +135,20 @@ export async function trainGbdt(
         for (const r of bag) inBag![r] = 1;
       }
       const rowCount = bag ? bag.length : n;
-      if (bag) memory.rows.set(bag);
+      if (bag) memory.rows[0].set(bag);
       threads.gradients(rowCount, bag === null);
       const featureCount = chooseFeatures(memory.features, data.features, params.feature_fraction, featureRandom);
 
       const tree = grower.grow(rowCount, featureCount, params.learning_rate);
       if (tree.numLeaves === 1 && it > 0) break;
-      if (objective.renewsLeaves) renewLeaves(tree.leafValue, tree.numLeaves, grower, memory.rows, label, score, params.learning_rate);
+      if (objective.renewsLeaves) renewLeaves(tree.leafValue, tree.numLeaves, grower, memory, params.learning_rate);
 
       // Scores of the rows in the tree come from its leaves' row ranges; out-of-bag rows are routed.
       for (let l = 0; l < tree.numLeaves; l++) {
-        const { begin, count } = grower.leafSegment(l);
+        const { begin, count, buffer } = grower.leafSegment(l);
         memory.leafBegin[l] = begin;
         memory.leafCount[l] = count;
+        memory.leafBuffer[l] = buffer;
         memory.leafValue[l] = tree.leafValue[l]!;
       }
       threads.addLeaves(tree.numLeaves, rowCount);
@@ -210,17 +206,11 @@ function chooseFeatures(features: Int32Array, total: number, fraction: number, r
 }
 
 /** L1: each leaf takes the median residual of its rows (LightGBM's RenewTreeOutput). */
-function renewLeaves(
-  values: Float64Array,
-  leaves: number,
-  grower: TreeGrower,
-  rows: Uint32Array,
-  label: Float64Array,
-  score: Float64Array,
-  learningRate: number,
-): void {
+function renewLeaves(values: Float64Array, leaves: number, grower: TreeGrower, memory: SharedTrainingMemory, learningRate: number): void {
+  const { label, score } = memory;
   for (let l = 0; l < leaves; l++) {
-    const { begin, count } = grower.leafSegment(l);
+    const { begin, count, buffer } = grower.leafSegment(l);
+    const rows = memory.rows[buffer]!;
     const residuals = new Float64Array(count);
     for (let i = 0; i < count; i++) residuals[i] = label[rows[begin + i]!]! - score[rows[begin + i]!]!;
     values[l] = median(residuals) * learningRate;
