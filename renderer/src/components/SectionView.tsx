@@ -3,12 +3,14 @@ import { sectionInfo } from '../store/sections';
 import { DataSection } from './data/DataSection';
 import { FeaturesSection } from './features/FeaturesSection';
 import { Icon } from './Icon';
+import { TrainingSection } from './training/TrainingSection';
 
 /** The open section; those not built yet show what they will hold and how to reach it from the CLI. */
 export function SectionView() {
   const section = sectionInfo(useLode((s) => s.section));
   if (section.id === 'data') return <DataSection />;
   if (section.id === 'features') return <FeaturesSection />;
+  if (section.id === 'training') return <TrainingSection />;
   return (
     <main className="section" data-testid={`section-${section.id}`} aria-labelledby="section-title">
       <header className="section-header">

@@ -10,6 +10,7 @@ import { createSnapshotsSlice } from './snapshots-slice';
 import { createSqlSlice } from './sql-slice';
 import { createTablesSlice } from './tables-slice';
 import { createThemeSlice, type ThemeOptions } from './theme-slice';
+import { createTrainingSlice } from './training-slice';
 import type { LodeState } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
 
@@ -35,5 +36,6 @@ export function createLodeStore(options: StoreOptions): LodeStore {
     ...createProfileSlice(...a),
     ...createSnapshotsSlice(...a),
     ...createFeaturesSlice(...a),
+    ...createTrainingSlice(...a),
   }));
 }

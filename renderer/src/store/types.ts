@@ -10,6 +10,7 @@ import type { SnapshotsSlice } from './snapshots-slice';
 import type { SqlSlice } from './sql-slice';
 import type { TablesSlice } from './tables-slice';
 import type { ThemeSlice } from './theme-slice';
+import type { TrainingSlice } from './training-slice';
 import type { WorkspaceSlice } from './workspace-slice';
 
 /** The whole renderer state: the union of its slices, each with its actions beside its state. */
@@ -24,6 +25,7 @@ export type LodeState = ConnectionSlice &
   SqlSlice &
   ProfileSlice &
   SnapshotsSlice &
-  FeaturesSlice;
+  FeaturesSlice &
+  TrainingSlice;
 
 export type SliceCreator<T> = StateCreator<LodeState, [], [], T>;

@@ -1,0 +1,51 @@
+import { useLode } from '../../app/store-context';
+import { ErrorMessage } from '../ErrorMessage';
+
+function formatMetric(v: number): string {
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(4)));
+}
+
+/** One run: state, headline validation metrics, notices and error, parameters and where its files are. */
+export function RunResult() {
+  const run = useLode((s) => s.trainingRun);
+  if (!run) return null;
+  const metrics = Object.entries(run.metrics ?? {});
+  return (
+    <section className="training-panel" data-testid="train-result" aria-labelledby="train-result-title">
+      <h2 id="train-result-title">
+        {run.id} <span className={`training-state state-${run.state}`}>{run.state}</span>
+      </h2>
+      <p className="data-hint">
+        {run.data} · label {run.label} · split {run.split.kind}
+        {run.valid ? ` (validation ${run.valid})` : ''}
+      </p>
+      {metrics.length > 0 && (
+        <dl className="training-metrics" data-testid="train-metrics">
+          {metrics.map(([name, value]) => (
+            <div key={name} className="training-metric" data-testid={`train-metric-${name}`}>
+              <dt>{name}</dt>
+              <dd>{formatMetric(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {run.error && <ErrorMessage error={run.error} />}
+      {run.notices.length > 0 && (
+        <ul className="training-notices" data-testid="train-notices">
+          {run.notices.map((n, i) => (
+            <li key={`${n.column}-${i}`}>
+              <strong>{n.column}</strong>: {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>Parameters</summary>
+        <pre className="training-params-used">{JSON.stringify(run.params, null, 2)}</pre>
+      </details>
+      <p className="data-hint">
+        Curves and feature importance are in <code>{run.folder}</code> (curves.json, importance.json).
+      </p>
+    </section>
+  );
+}
