@@ -6,7 +6,9 @@ export type GraphFeature =
   | { readonly name: string; readonly kind: 'categorical'; readonly vocabulary: readonly string[]; readonly values: readonly number[] };
 
 export const BATCH = 'N';
-const COLUMN_SHAPE = 'lode_column_shape';
+export const COLUMN_SHAPE = 'lode_column_shape';
+/** The shape [-1, 1]: a 1-D input as one column. */
+export const columnShape: Tensor = { name: COLUMN_SHAPE, dims: [2], type: DataType.INT64, values: [-1, 1] };
 
 /**
  * The graph's inputs (DESIGN.md, "Train/serve consistency": one `[N]` tensor per raw feature, float
@@ -46,7 +48,7 @@ export function featureMatrix(
     columns.push(column);
   });
   nodes.push({ op: 'Concat', inputs: columns, outputs: [output], name: 'features', attributes: { axis: { int: 1 } } });
-  return { inputs, nodes, initializers: [{ name: COLUMN_SHAPE, dims: [2], type: DataType.INT64, values: [-1, 1] }] };
+  return { inputs, nodes, initializers: [columnShape] };
 }
 
 export const FLAT_SHAPE = 'lode_flat_shape';
