@@ -105,14 +105,12 @@ export function minimize(f: Objective, w0: Float64Array, options: MinimizeOption
       // Keep only components that descend along the pseudo-gradient.
       for (let i = 0; i < n; i++) if (direction[i]! * pg[i]! >= 0) direction[i] = 0;
     }
-    let slope = dot(direction, pg);
-    if (slope >= 0) {
+    if (dot(direction, pg) >= 0) {
       // Not a descent direction (curvature information went stale): restart from steepest descent.
       s.length = 0;
       y.length = 0;
       rho.length = 0;
       for (let i = 0; i < n; i++) direction[i] = -pg[i]!;
-      slope = dot(direction, pg);
     }
     // The first step is scaled so that it moves by about one unit.
     let step = s.length === 0 ? Math.min(1, 1 / Math.sqrt(dot(direction, direction))) : 1;

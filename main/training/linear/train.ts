@@ -159,7 +159,7 @@ export function trainLinear(train: Dataset, params: LinearParams, signal?: Abort
       categorical: categorical.map((c, k) => ({
         name: c.name,
         vocabulary: c.vocabulary,
-        coef: Array.from(w.subarray(categoryOffset[k]!, categoryOffset[k]! + c.vocabulary.length)),
+        coef: Array.from(w.subarray(categoryOffset[k], categoryOffset[k]! + c.vocabulary.length)),
       })),
       features: train.columns.map((c) => c.name),
       params,
