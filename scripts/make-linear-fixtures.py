@@ -11,33 +11,13 @@ import json
 import subprocess
 
 import numpy as np
-import pandas as pd
 import sklearn
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 from sklearn.metrics import roc_auc_score
 
-from reference_splits import ROOT, adult, bank, california
+from reference_splits import ROOT, adult, bank, california, design
 
 OUT = ROOT / "main" / "training" / "fixtures" / "linear-reference.json"
-
-
-def design(train, valid):
-    """Columns named as Lode names coefficients: `feature` for numbers, `feature=value` for categories."""
-    names, train_cols, valid_cols = [], [], []
-    for column in train.columns:
-        if pd.api.types.is_numeric_dtype(train[column]):
-            x = train[column].astype(float)
-            mean = x.mean()
-            std = np.sqrt(((x.dropna() - mean) ** 2).mean()) or 1.0
-            names.append(column)
-            train_cols.append(((x.fillna(mean) - mean) / std).to_numpy())
-            valid_cols.append(((valid[column].astype(float).fillna(mean) - mean) / std).to_numpy())
-        else:
-            for value in sorted(train[column].dropna().unique()):
-                names.append(f"{column}={value}")
-                train_cols.append((train[column] == value).astype(float).to_numpy())
-                valid_cols.append((valid[column] == value).astype(float).to_numpy())
-    return names, np.column_stack(train_cols), np.column_stack(valid_cols)
 
 
 def record(names, model, quality, predictions):
@@ -57,7 +37,7 @@ def main():
         train, y, valid, yv = load()
         names, x, xv = design(train, valid)
         for penalty, C, solver in [("l2", 1.0, "lbfgs"), ("l1", 0.01, "saga")]:
-            model = LogisticRegression(C=C, l1_ratio=1.0 if penalty == "l1" else 0.0, solver=solver, tol=1e-10, max_iter=100_000)
+            model = LogisticRegression(C=C, l1_ratio=1.0 if penalty == "l1" else 0.0, solver=solver, tol=1e-10, max_iter=100_000, random_state=0)
             model.fit(x, y)
             p = model.predict_proba(xv)[:, 1]
             auc = roc_auc_score(yv, p)

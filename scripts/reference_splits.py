@@ -51,3 +51,22 @@ def as_categories(train, valid):
             train[column] = pd.Categorical(train[column], categories=categories)
             valid[column] = pd.Categorical(valid[column], categories=categories)
     return train, valid
+
+
+def design(train, valid):
+    """Columns named as Lode names coefficients: `feature` for numbers, `feature=value` for categories."""
+    names, train_cols, valid_cols = [], [], []
+    for column in train.columns:
+        if pd.api.types.is_numeric_dtype(train[column]):
+            x = train[column].astype(float)
+            mean = x.mean()
+            std = np.sqrt(((x.dropna() - mean) ** 2).mean()) or 1.0
+            names.append(column)
+            train_cols.append(((x.fillna(mean) - mean) / std).to_numpy())
+            valid_cols.append(((valid[column].astype(float).fillna(mean) - mean) / std).to_numpy())
+        else:
+            for value in sorted(train[column].dropna().unique()):
+                names.append(f"{column}={value}")
+                train_cols.append((train[column] == value).astype(float).to_numpy())
+                valid_cols.append((valid[column] == value).astype(float).to_numpy())
+    return names, np.column_stack(train_cols), np.column_stack(valid_cols)
