@@ -5,6 +5,8 @@ import { Workspace } from '../workspace/workspace';
 import { dataService } from '../data/service';
 import { trainingService } from '../training/runner/service';
 import { featuresServiceImpl } from '../features/service';
+import { trackingServiceImpl } from '../tracking/service';
+import { searchServiceImpl } from '../training/search/service';
 import { Dispatcher } from './dispatcher';
 import { EventBus } from './events';
 import { JobManager } from './jobs';
@@ -41,6 +43,8 @@ export class Host {
       data: dataService(this),
       features: featuresServiceImpl(this),
       training: trainingService(this),
+      tracking: trackingServiceImpl(this),
+      search: searchServiceImpl(this),
     };
     this.dispatcher = new Dispatcher(contract, services);
   }

@@ -89,6 +89,62 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    description: 'run tracking, experiments and hyperparameter searches',
+    statements: [
+      // An index of runs/<id>/run.json for fast listing and filtering. The run folder stays the
+      // record of a finished run; tags, notes and the experiment are the editable part and live here.
+      `CREATE TABLE ${META_SCHEMA}.runs (
+        id VARCHAR PRIMARY KEY,
+        state VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL,
+        finished_at VARCHAR,
+        duration_ms DOUBLE,
+        algo VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        data_snapshot VARCHAR NOT NULL,
+        valid_snapshot VARCHAR,
+        template_version VARCHAR,
+        code_version VARCHAR NOT NULL,
+        params VARCHAR NOT NULL,
+        metrics VARCHAR,
+        error VARCHAR,
+        experiment VARCHAR,
+        search_id VARCHAR,
+        trial INTEGER,
+        rerun_of VARCHAR,
+        tags VARCHAR NOT NULL,
+        notes VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE ${META_SCHEMA}.experiments (
+        name VARCHAR PRIMARY KEY,
+        description VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL
+      )`,
+      // A search's definition; its trials are runs (runs.search_id) plus the driver's view of each.
+      `CREATE TABLE ${META_SCHEMA}.searches (
+        id VARCHAR PRIMARY KEY,
+        created_at VARCHAR NOT NULL,
+        finished_at VARCHAR,
+        state VARCHAR NOT NULL,
+        spec VARCHAR NOT NULL,
+        best_run VARCHAR,
+        best_value DOUBLE,
+        error VARCHAR
+      )`,
+      `CREATE TABLE ${META_SCHEMA}.search_trials (
+        search_id VARCHAR NOT NULL,
+        trial INTEGER NOT NULL,
+        run_id VARCHAR,
+        state VARCHAR NOT NULL,
+        params VARCHAR NOT NULL,
+        value DOUBLE,
+        pruned_at INTEGER,
+        PRIMARY KEY (search_id, trial)
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -2,6 +2,7 @@ import { dataService } from '../services/data';
 import { featuresService } from '../services/features';
 import { hostService } from '../services/host';
 import { jobsService } from '../services/jobs';
+import { trackingService, searchService } from '../services/tracking';
 import { trainingService } from '../services/training';
 import { workspaceService } from '../services/workspace';
 import type { ContractImpl, EventName } from './define';
@@ -15,6 +16,8 @@ export const contract = {
   data: dataService,
   features: featuresService,
   training: trainingService,
+  tracking: trackingService,
+  search: searchService,
 } as const;
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import type { Host } from '../../host/host';
 import { type LiveRun, executeRun } from './execute';
 import { planRun } from './plan';
 import type { WorkerTask } from './protocol';
+import { readRunArtifacts } from './artifacts';
 import { createTempRunDir, listRunIds, newRunId, readRun, writeJson, writeRunJson } from './run-folder';
 
 /** The training service: each run in its own worker process, recorded in `runs/<id>`. */
@@ -56,6 +57,10 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
         folder,
         workerPid: null,
         progress: null,
+        experiment: input.experiment ?? null,
+        tags: input.tags,
+        search: input.search ?? null,
+        rerunOf: input.rerunOf ?? null,
       };
       await writeJson(folder, 'params.json', {
         algo: input.algo,
@@ -122,6 +127,15 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
       }
     },
     getRun: ({ runId }) => getRun(runId),
+    getArtifacts: async ({ runId }) => {
+      const run = await getRun(runId);
+      if (run.state !== 'succeeded') {
+        throw new LodeError('bad_input', `run '${runId}' is ${run.state}: only a finished run has curves and importance.`, {
+          field: 'runId',
+        });
+      }
+      return readRunArtifacts(run.folder);
+    },
     listRuns: async ({ limit }) => {
       const { workspace } = host.requireWorkspace();
       const runs: RunInfo[] = [];
