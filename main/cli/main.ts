@@ -6,6 +6,7 @@ import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 import type { Command, CommandContext } from './command';
+import { demoCommand } from './commands/demo';
 import { featureCommands } from './commands/features';
 import { importCommands } from './commands/import';
 import { jobsListCommand, selfTestCommand } from './commands/jobs';
@@ -21,6 +22,7 @@ import { ProgressBar } from './progress';
 /** Every command; later domains add theirs here. */
 export const commands: readonly Command[] = [
   initCommand,
+  demoCommand,
   webCommand,
   ...importCommands,
   ...tableCommands,
