@@ -4,25 +4,9 @@ import { expect, test } from './fixtures';
 import { initWorkspace, repoRoot, runSql } from './host';
 import { LodeApp } from './pages/app';
 import { Workbench } from './pages/workbench';
+import { adultColumns, dataset } from '../main/testing/datasets';
 
-const ADULT = '/work/shared/datasets/uci_adult/adult.data';
-const ADULT_COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education_num',
-  'marital_status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital_gain',
-  'capital_loss',
-  'hours_per_week',
-  'native_country',
-  'income',
-];
+const ADULT = dataset('uci_adult/adult.data');
 
 /** `lode snapshot create` before the host opens the workspace, as a setup script would; returns the id. */
 function snapshotTable(dir: string, lodeHome: string, name: string, table: string): string {
@@ -44,7 +28,9 @@ test('a GBDT trained on adult from the form draws its learning curve and shows i
   test.setTimeout(180_000);
   const dir = join(tempDir, 'census');
   initWorkspace(dir, lodeHome, 'Census');
-  const names = `[${ADULT_COLUMNS.map((c) => `'${c}'`).join(', ')}]`;
+  const names = `[${adultColumns('income')
+    .map((c) => `'${c}'`)
+    .join(', ')}]`;
   runSql(
     dir,
     lodeHome,

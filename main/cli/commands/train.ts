@@ -1,20 +1,30 @@
 import { LodeError } from '../../../shared/errors';
 import type { z } from 'zod';
-import type { RunInfo, trainingSplit } from '../../../shared/services/training';
-import { GBDT_DEFAULTS, GBDT_HELP } from '../../training/gbdt/params';
+import { type RunInfo, type TrainingAlgorithm, trainingAlgorithms, type trainingSplit } from '../../../shared/services/training';
+import { ALGORITHM_TITLES, paramCatalog } from '../../training/param-catalog';
 import type { Command } from '../command';
 
 type SplitInput = z.input<typeof trainingSplit>;
 
-/** `k=v`: numbers stay numbers, anything else (objective=binary) is text. */
-function parseParams(pairs: readonly string[]): Record<string, number | string> {
+function parseAlgo(value: unknown): TrainingAlgorithm {
+  const algo = (value as string | undefined) ?? 'gbdt';
+  if (!(trainingAlgorithms as readonly string[]).includes(algo)) {
+    throw new LodeError('bad_input', `--algo '${algo}' is not one of ${trainingAlgorithms.join(', ')}.`, { field: 'algo' });
+  }
+  return algo as TrainingAlgorithm;
+}
+
+/** `k=v`: numbers stay numbers, anything else (objective=binary, hidden_layers=64,32) is text. */
+function parseParams(pairs: readonly string[], algo: TrainingAlgorithm): Record<string, number | string> {
   const params: Record<string, number | string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
       throw new LodeError('bad_input', `--param '${pair}' is not KEY=VALUE.`, {
         field: 'param',
-        hint: `For example --param num_iterations=200. GBDT parameters: ${Object.keys(GBDT_HELP).join(', ')}.`,
+        hint: `For example --param ${paramCatalog(algo)[0]!.name}=... ${algo} parameters: ${paramCatalog(algo)
+          .map((p) => p.name)
+          .join(', ')} (\`lode train params --algo ${algo}\`).`,
       });
     }
     const key = pair.slice(0, eq).trim();
@@ -87,7 +97,7 @@ export const trainCommand: Command = {
   flags: {
     data: { type: 'string', description: 'Training snapshot id', value: 'SNAPSHOT' },
     label: { type: 'string', description: 'Label column', value: 'COL' },
-    algo: { type: 'string', description: 'Algorithm: gbdt (default)', value: 'ALGO' },
+    algo: { type: 'string', description: 'Algorithm: gbdt (default), linear or mlp', value: 'ALGO' },
     param: {
       type: 'string',
       description: 'Algorithm parameter, repeatable (e.g. num_iterations=200; `lode train params` lists them)',
@@ -110,14 +120,13 @@ export const trainCommand: Command = {
     const label = flags.label as string | undefined;
     if (data === undefined) throw new LodeError('bad_input', 'give the training snapshot with --data SNAPSHOT.', { field: 'data' });
     if (label === undefined) throw new LodeError('bad_input', 'give the label column with --label COL.', { field: 'label' });
-    const algo = (flags.algo as string | undefined) ?? 'gbdt';
-    if (algo !== 'gbdt') throw new LodeError('bad_input', `--algo '${algo}' is not available; use gbdt.`, { field: 'algo' });
+    const algo = parseAlgo(flags.algo);
     await openWorkspace();
     const { jobId, runId } = await client.training.train({
       data,
       label,
       algo,
-      params: parseParams((flags.param as string[] | undefined) ?? []),
+      params: parseParams((flags.param as string[] | undefined) ?? [], algo),
       split: parseSplit(flags),
       positive: flags.positive as string | undefined,
       exclude: (flags.exclude as string[] | undefined) ?? [],
@@ -141,15 +150,15 @@ export const trainCommand: Command = {
 
 export const trainParamsCommand: Command = {
   name: 'train params',
-  summary: 'The parameters of an algorithm (gbdt), with their defaults and what they do, for `lode train --param K=V`.',
+  summary: 'The parameters of an algorithm (gbdt, linear, mlp), with their defaults and what they do, for `lode train --param K=V`.',
   usage: '',
-  flags: {},
+  flags: { algo: { type: 'string', description: 'Algorithm: gbdt (default), linear or mlp', value: 'ALGO' } },
   positionals: { min: 0, max: 0 },
-  async run() {
-    const defaults: Record<string, number | string> = { objective: 'binary for two-valued labels, else regression', ...GBDT_DEFAULTS };
-    const params = Object.entries(GBDT_HELP).map(([name, help]) => ({ name, default: defaults[name] ?? null, help }));
+  async run({ args }) {
+    const algo = parseAlgo(args.flags.algo);
+    const params = paramCatalog(algo);
     const width = Math.max(...params.map((p) => p.name.length)) + 2;
     const text = params.map((p) => `  ${p.name.padEnd(width)}${p.help} (default ${String(p.default)})`).join('\n');
-    return { json: { algo: 'gbdt', params }, text: `gbdt parameters (LightGBM's names and defaults):\n${text}` };
+    return { json: { algo, params }, text: `${algo} parameters, ${ALGORITHM_TITLES[algo]}:\n${text}` };
   },
 };

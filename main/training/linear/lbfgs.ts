@@ -12,7 +12,8 @@ export interface MinimizeOptions {
   /** Correction pairs kept. */
   readonly memory?: number;
   readonly signal?: AbortSignal;
-  readonly onIteration?: (iteration: number, value: number) => void;
+  /** After each accepted step, with the objective's value and the new point (do not keep `w`: it is the optimizer's). */
+  readonly onIteration?: (iteration: number, value: number, w: Float64Array) => void;
 }
 
 export interface MinimizeResult {
@@ -159,7 +160,7 @@ export function minimize(f: Objective, w0: Float64Array, options: MinimizeOption
     w = next;
     grad = nextGrad;
     value = nextValue;
-    options.onIteration?.(iterations + 1, value);
+    options.onIteration?.(iterations + 1, value, w);
     if (Math.abs(previous - value) <= 1e-12 * Math.max(1, Math.abs(value))) {
       converged = true;
       iterations++;

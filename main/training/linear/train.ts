@@ -1,7 +1,7 @@
 import { LodeError } from '../../../shared/errors';
 import type { Dataset } from '../dataset';
 import { minimize } from './lbfgs';
-import type { LinearModel, LinearParams } from './model';
+import { type LinearModel, type LinearParams, predictLinear } from './model';
 
 export const LINEAR_DEFAULTS: LinearParams = { penalty: 'l2', C: 1, alpha: 1, max_iter: 1000, tol: 1e-4 };
 
@@ -44,10 +44,28 @@ export function linearParams(given: Partial<Record<string, number | string>> = {
   return params as unknown as LinearParams;
 }
 
+export interface LinearIteration {
+  readonly iteration: number;
+  /** Mean logloss (logistic) or mean squared error (linear) on the training rows, without the penalty. */
+  readonly metric: 'logloss' | 'mse';
+  readonly train: number;
+  readonly valid?: number;
+  readonly elapsedMs: number;
+}
+
 export interface LinearResult {
   readonly model: LinearModel;
   readonly iterations: number;
   readonly converged: boolean;
+  /** One point per optimizer iteration. */
+  readonly history: LinearIteration[];
+}
+
+export interface LinearOptions {
+  readonly signal?: AbortSignal;
+  /** Scored after every iteration for the learning curve; it does not steer the fit. */
+  readonly valid?: Dataset | null;
+  readonly onIteration?: (report: LinearIteration) => void;
 }
 
 /**
@@ -57,7 +75,9 @@ export interface LinearResult {
  * - linear: sum((y - y')^2) + alpha |w|^2 (Ridge), or sum((y - y')^2) / (2n) + alpha |w|_1 (Lasso).
  * The intercept is never penalized. Minimized by L-BFGS, or OWL-QN for l1, on the mean loss.
  */
-export function trainLinear(train: Dataset, params: LinearParams, signal?: AbortSignal): LinearResult {
+export function trainLinear(train: Dataset, params: LinearParams, options: LinearOptions = {}): LinearResult {
+  const { signal, valid } = options;
+  const started = performance.now();
   const n = train.rows;
   const binary = train.schema.target.kind === 'binary';
   const numeric = train.columns.filter((c) => c.kind === 'numeric');
@@ -91,6 +111,8 @@ export function trainLinear(train: Dataset, params: LinearParams, signal?: Abort
   const lossScale = binary || params.penalty !== 'l1' ? 1 : 0.5;
   const margin = new Float64Array(n);
   const residual = new Float64Array(n);
+  // The data loss at the last point evaluated: the line search evaluates the accepted point last.
+  let dataLoss = 0;
 
   const objective = (w: Float64Array, grad: Float64Array): number => {
     margin.fill(w[0]!);
@@ -103,6 +125,7 @@ export function trainLinear(train: Dataset, params: LinearParams, signal?: Abort
       for (let i = 0; i < n; i++) if (c.codes[i]! >= 0) margin[i]! += w[offset + c.codes[i]!]!;
     });
     let loss = 0;
+    let squares = 0;
     for (let i = 0; i < n; i++) {
       const z = margin[i]!;
       if (binary) {
@@ -111,10 +134,12 @@ export function trainLinear(train: Dataset, params: LinearParams, signal?: Abort
         residual[i] = 1 / (1 + Math.exp(-z)) - label[i]!;
       } else {
         const r = z - label[i]!;
+        squares += r * r;
         loss += lossScale * r * r;
         residual[i] = 2 * lossScale * r;
       }
     }
+    dataLoss = binary ? loss / n : squares / n;
     grad.fill(0);
     let g0 = 0;
     for (let i = 0; i < n; i++) g0 += residual[i]!;
@@ -147,24 +172,50 @@ export function trainLinear(train: Dataset, params: LinearParams, signal?: Abort
   w0[0] = binary ? Math.log(Math.max(1e-12, mean) / Math.max(1e-12, 1 - mean)) : mean;
   const l1 = params.penalty === 'l1' ? new Float64Array(dims).fill(strength) : undefined;
   if (l1) l1[0] = 0;
-  const result = minimize(objective, w0, { l1, maxIterations: params.max_iter, tolerance: params.tol, signal });
-  if (signal?.aborted) throw new LodeError('cancelled', 'Training was cancelled.');
-  const w = result.w;
-  return {
-    model: {
-      algorithm: 'linear',
-      task: binary ? 'binary' : 'regression',
-      intercept: w[0]!,
-      numeric: numeric.map((c, j) => ({ name: c.name, mean: stats[j]!.mean, std: stats[j]!.std, coef: w[1 + j]! })),
-      categorical: categorical.map((c, k) => ({
-        name: c.name,
-        vocabulary: c.vocabulary,
-        coef: Array.from(w.subarray(categoryOffset[k], categoryOffset[k]! + c.vocabulary.length)),
-      })),
-      features: train.columns.map((c) => c.name),
-      params,
+  const modelFrom = (w: Float64Array): LinearModel => ({
+    algorithm: 'linear',
+    task: binary ? 'binary' : 'regression',
+    intercept: w[0]!,
+    numeric: numeric.map((c, j) => ({ name: c.name, mean: stats[j]!.mean, std: stats[j]!.std, coef: w[1 + j]! })),
+    categorical: categorical.map((c, k) => ({
+      name: c.name,
+      vocabulary: c.vocabulary,
+      coef: Array.from(w.subarray(categoryOffset[k], categoryOffset[k]! + c.vocabulary.length)),
+    })),
+    features: train.columns.map((c) => c.name),
+    params,
+  });
+  const history: LinearIteration[] = [];
+  const result = minimize(objective, w0, {
+    l1,
+    maxIterations: params.max_iter,
+    tolerance: params.tol,
+    signal,
+    onIteration: (iteration, _value, w) => {
+      const report: LinearIteration = {
+        iteration,
+        metric: binary ? 'logloss' : 'mse',
+        train: dataLoss,
+        valid: valid ? dataLossOf(binary, valid.label, predictLinear(modelFrom(w), valid)) : undefined,
+        elapsedMs: performance.now() - started,
+      };
+      history.push(report);
+      options.onIteration?.(report);
     },
-    iterations: result.iterations,
-    converged: result.converged,
-  };
+  });
+  if (signal?.aborted) throw new LodeError('cancelled', 'Training was cancelled.');
+  return { model: modelFrom(result.w), iterations: result.iterations, converged: result.converged, history };
+}
+
+/** Mean logloss of probabilities, or mean squared error of predictions. */
+function dataLossOf(binary: boolean, label: Float64Array, predicted: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < label.length; i++) {
+    const p = predicted[i]!;
+    if (binary) {
+      const q = Math.min(1 - Number.EPSILON, Math.max(Number.EPSILON, p));
+      sum -= label[i]! * Math.log(q) + (1 - label[i]!) * Math.log(1 - q);
+    } else sum += (p - label[i]!) ** 2;
+  }
+  return sum / Math.max(1, label.length);
 }

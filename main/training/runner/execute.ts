@@ -45,6 +45,9 @@ export async function executeRun(
     run.written = run.written.then(() => appendFile(logFile, text)).catch(() => undefined);
   };
   let lastEmit = 0;
+  // The last progress held back by the interval; sent when the worker ends, since linear models
+  // and early stopping finish before the planned last iteration.
+  let held: TrainingProgress | null = null;
   const onMessage = (message: Exclude<WorkerMessage, { type: 'done' | 'failed' }>) => {
     switch (message.type) {
       case 'log':
@@ -75,8 +78,9 @@ export async function executeRun(
         const now = Date.now();
         if (now - lastEmit >= PROGRESS_EVENT_INTERVAL_MS || message.iteration === message.total) {
           lastEmit = now;
+          held = null;
           emit(progress);
-        }
+        } else held = progress;
         break;
       }
     }
@@ -94,6 +98,7 @@ export async function executeRun(
       onMessage,
       onOutput: (line) => log(`worker: ${line}`),
     });
+    if (held) emit(held);
     const notices = [...run.info.notices, ...done.notices.filter((n) => !run.info.notices.some((m) => m.column === n.column))];
     log('run finished');
     run.info = { ...run.info, state: 'succeeded', metrics: done.metrics, notices, workerPid: null };

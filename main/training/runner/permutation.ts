@@ -1,6 +1,5 @@
 import { rankScores, regressionMetrics, rocAuc } from '../../../shared/metrics';
 import type { Dataset, FeatureColumn } from '../dataset';
-import { type GbdtModel, predict } from '../gbdt/model';
 import { Random } from '../gbdt/random';
 import { subsetDataset } from '../splits';
 
@@ -9,6 +8,12 @@ export interface PermutationImportance {
   /** Mean loss of the score (AUC for binary models, -RMSE for regression) when the feature is shuffled. */
   readonly drop: number;
   readonly std: number;
+}
+
+export interface Permutation {
+  readonly metric: string;
+  readonly rows: number;
+  readonly features: PermutationImportance[];
 }
 
 /** Validation rows scored per shuffle; enough for a stable ranking at a bounded cost on large data. */
@@ -20,15 +25,11 @@ const REPEATS = 3;
  * are shuffled across rows (Breiman 2001; scikit-learn's permutation_importance). Works for any
  * model that predicts from a Dataset; largest drop first.
  */
-export function permutationImportance(
-  model: GbdtModel,
-  data: Dataset,
-  seed: number,
-): { metric: string; rows: number; features: PermutationImportance[] } {
+export function permutationImportance(predict: (data: Dataset) => Float64Array, data: Dataset, seed: number): Permutation {
   const sample = data.rows > MAX_ROWS ? subsetDataset(data, new Random(seed).sampleSorted(data.rows, MAX_ROWS)) : data;
-  const binary = model.objective === 'binary';
+  const binary = data.schema.target.kind === 'binary';
   const score = (d: Dataset): number => {
-    const p = predict(model, d);
+    const p = predict(d);
     return binary ? rocAuc(rankScores(d.label, p)) : -regressionMetrics(d.label, p).rmse;
   };
   const base = score(sample);

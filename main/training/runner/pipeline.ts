@@ -1,11 +1,10 @@
 import { LodeError } from '../../../shared/errors';
-import { type Dataset, loadDataset } from '../dataset';
-import { type GbdtObjective, gbdtParams } from '../gbdt/params';
-import { predict } from '../gbdt/model';
+import { type Dataset, type TaskKind, loadDataset } from '../dataset';
 import { randomSplit, stratifiedSplit, subsetDataset, timeSplit } from '../splits';
 import { crossValidate } from './cross-validate';
+import { learnerFor } from './learners';
 import { permutationImportance } from './permutation';
-import { type Reporter, evaluate, exportAndCheck, learningCurve, trainWithProgress, writeArtifacts } from './stages';
+import { type Reporter, curvesDocument, evaluate, exportAndCheck, fitWithProgress, writeArtifacts } from './stages';
 import type { WorkerMessage, WorkerTask } from './protocol';
 
 export type Send = (message: WorkerMessage) => void;
@@ -24,14 +23,13 @@ export async function runTask(task: WorkerTask, send: Send): Promise<Extract<Wor
       send({ type: 'log', line: message });
     },
   };
-  const objective = (task.params.objective ?? 'binary') as GbdtObjective;
-  const params = gbdtParams(objective, task.params);
+  const learner = learnerFor(task.algo, task.task, task.params);
 
   report.phase(0.01, `loading ${task.trainFiles.length} Parquet file(s)`);
-  const prepared = await prepare(task, objective === 'binary' ? 'binary' : 'regression', report);
+  const prepared = await prepare(task, task.task, report);
   const notices = prepared.notices.map((n) => ({ ...n }));
   if (prepared.kind === 'kfold') {
-    const metrics = await crossValidate(prepared.all, params, task, report);
+    const metrics = await crossValidate(prepared.all, learner, task, report);
     return { type: 'done', metrics, notices };
   }
   const { train, valid } = prepared;
@@ -43,28 +41,27 @@ export async function runTask(task: WorkerTask, send: Send): Promise<Extract<Wor
       hint: 'Use a larger snapshot or another validation fraction.',
     });
   }
-  report.phase(0.1, `training gbdt (${params.num_iterations} rounds, ${params.num_leaves} leaves, learning rate ${params.learning_rate})`);
-  const result = await trainWithProgress(train, valid, params, report, {
-    offset: 0,
-    total: params.num_iterations,
-    started: performance.now(),
-  });
+  report.phase(0.1, learner.describe);
+  const fit = await fitWithProgress(learner, train, valid, report, { offset: 0, total: learner.iterations, started: performance.now() });
 
   report.phase(0.92, 'evaluating on the validation rows');
-  const predictions = predict(result.model, valid);
+  const predictions = fit.predict(valid);
   const evaluation = evaluate(target, valid.label, predictions);
-  const check = await exportAndCheck(result.model, valid, predictions, task, report);
+  const check = await exportAndCheck(fit, target, valid, predictions, task, report);
   report.phase(0.97, 'permutation importance on the validation rows');
-  const permutation = permutationImportance(result.model, valid, task.seed);
-  await writeArtifacts(task.folder, result.model, check.onnx, {
+  await writeArtifacts(task.folder, {
+    algo: task.algo,
+    onnx: check.onnx,
+    predictions,
     metrics: {
       ...evaluation.metrics,
       rows: { train: train.rows, valid: valid.rows },
-      training: { trees: result.model.trees.length, bestIteration: result.bestIteration, stoppedEarly: result.stoppedEarly },
+      training: fit.summary,
       onnxCheck: check.agreement,
     },
-    curves: { learning: learningCurve(result.history), metric: result.history.at(-1)?.metric ?? null, ...evaluation.curves },
-    permutation,
+    curves: curvesDocument(fit.history, fit.metric, evaluation.curves),
+    importance: fit.importance(),
+    permutation: permutationImportance(fit.predict, valid, task.seed),
   });
   return { type: 'done', metrics: evaluation.headline, notices };
 }
@@ -74,7 +71,7 @@ type Prepared =
   | { readonly kind: 'split'; readonly train: Dataset; readonly valid: Dataset; readonly notices: Dataset['notices'] };
 
 /** Loads and splits; the loaded data set is dropped once split, so the split copies need not share memory with it. */
-async function prepare(task: WorkerTask, kind: 'binary' | 'regression', report: Reporter): Promise<Prepared> {
+async function prepare(task: WorkerTask, kind: TaskKind, report: Reporter): Promise<Prepared> {
   const timeColumn = task.split.kind === 'time' ? task.split.column : undefined;
   // The time column orders the split; as a feature it would only tell the model which side a row is on.
   const exclude = timeColumn && !task.exclude.includes(timeColumn) ? [...task.exclude, timeColumn] : task.exclude;

@@ -2,7 +2,8 @@ import { LodeError } from '../../../shared/errors';
 import type { SnapshotManifest } from '../../../shared/services/data/snapshots';
 import type { TrainInput } from '../../../shared/services/training';
 import { requireManifest } from '../../data/snapshot-layout';
-import { type GbdtObjective, type GbdtParams, gbdtParams } from '../gbdt/params';
+import type { TaskKind } from '../dataset';
+import { resolveParams } from './learners';
 
 export interface Notice {
   readonly column: string;
@@ -13,7 +14,10 @@ export interface Notice {
 export interface RunPlan {
   readonly manifest: SnapshotManifest;
   readonly validManifest: SnapshotManifest | null;
-  readonly params: GbdtParams;
+  /** Binary or regression: from the label, or a GBDT objective given as a parameter. */
+  readonly task: TaskKind;
+  /** Every parameter of the algorithm after defaults, checked. */
+  readonly params: Record<string, number | string>;
   readonly exclude: string[];
   readonly notices: Notice[];
 }
@@ -79,13 +83,21 @@ export async function planRun(workspacePath: string, input: TrainInput): Promise
     }
   }
 
-  const objective = chooseObjective(input, labelType, labelStats?.distinct);
-  const params = gbdtParams(objective, { seed: input.seed, ...input.params });
-  if (params.objective === 'binary' && labelStats && labelStats.distinct > 2) {
-    throw new LodeError('bad_input', `The binary objective needs a two-valued label; '${input.label}' has ${labelStats.distinct} values.`, {
-      field: 'objective',
-      hint: NUMERIC_TYPE.test(labelType) ? 'Use objective=regression, or derive a two-valued label.' : 'Derive a two-valued label first.',
-    });
+  const params = resolveParams(input.algo, chooseTask(labelType, labelStats?.distinct), input.params, input.seed);
+  const task: TaskKind =
+    input.algo === 'gbdt' && params.objective !== 'binary' ? 'regression' : chooseTask(labelType, labelStats?.distinct);
+  if (task === 'binary' && labelStats && labelStats.distinct > 2) {
+    const numeric = NUMERIC_TYPE.test(labelType);
+    throw new LodeError(
+      'bad_input',
+      `A binary model needs a two-valued label; '${input.label}' has ${labelStats.distinct} values${numeric ? '' : ' and is text, so it cannot be a regression target'}.`,
+      {
+        field: input.algo === 'gbdt' && input.params.objective !== undefined ? 'objective' : 'label',
+        hint: numeric
+          ? 'Use objective=regression, or derive a two-valued label.'
+          : 'Derive a two-valued label first (multiclass is not supported).',
+      },
+    );
   }
 
   const exclude = [...input.exclude];
@@ -116,14 +128,12 @@ export async function planRun(workspacePath: string, input: TrainInput): Promise
       });
     }
   }
-  return { manifest, validManifest, params, exclude, notices };
+  return { manifest, validManifest, task, params, exclude, notices };
 }
 
-function chooseObjective(input: TrainInput, labelType: string, distinct: number | undefined): GbdtObjective {
-  const given = input.params.objective;
-  if (typeof given === 'string') return given as GbdtObjective;
-  if (distinct === 2 || !NUMERIC_TYPE.test(labelType)) return 'binary';
-  return 'regression';
+/** Two values or text: binary; a number with more values: regression. */
+function chooseTask(labelType: string, distinct: number | undefined): TaskKind {
+  return distinct === 2 || !NUMERIC_TYPE.test(labelType) ? 'binary' : 'regression';
 }
 
 function norm(value: string): string {

@@ -1,5 +1,6 @@
 import type { LodeErrorData } from '../../../shared/errors';
-import type { TrainingSplit } from '../../../shared/services/training';
+import type { TrainingAlgorithm, TrainingSplit } from '../../../shared/services/training';
+import type { TaskKind } from '../dataset';
 
 /** What the host asks a worker to do: everything resolved, so the worker needs no workspace. */
 export interface WorkerTask {
@@ -14,7 +15,10 @@ export interface WorkerTask {
   readonly exclude: readonly string[];
   readonly split: TrainingSplit;
   readonly seed: number;
-  /** GBDT parameters, already checked by gbdtParams on the host. */
+  readonly algo: TrainingAlgorithm;
+  /** Binary or regression, decided on the host from the label (and a GBDT objective). */
+  readonly task: TaskKind;
+  /** Every parameter after defaults, already checked on the host (resolveParams). */
   readonly params: Record<string, number | string>;
   /** ONNX producer version and metadata (lineage) written into the model. */
   readonly producerVersion: string;

@@ -8,7 +8,12 @@ import { writeFileAtomic } from '../../workspace/atomic';
 /*
  * On disk (DESIGN.md, "Workspace on disk"):
  *
- *   runs/<run_id>/{run.json, params.json, model.onnx, metrics.json, curves.json, importance.json, log}
+ *   runs/<run_id>/{run.json, params.json, model.onnx, metrics.json, curves.json, importance.json,
+ *                  predictions.bin, log}
+ *
+ * predictions.bin holds the validation predictions: float64 little-endian, one per validation row
+ * in validation row order (k-fold: the out-of-fold prediction of every row, in the snapshot's row
+ * order). A re-run's identity check compares it byte for byte.
  *
  * A run works in `runs/.tmp-<run_id>` and becomes `runs/<run_id>` by one rename when it ends, so a
  * run folder is always complete: a finished run has every artifact, a failed or cancelled one its

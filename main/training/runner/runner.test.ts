@@ -10,29 +10,7 @@ import { Host } from '../../host/host';
 import { inProcessClient } from '../../host/in-process';
 import { killHard, runLode, spawnLode } from '../../testing/cli';
 import { dataset } from '../../testing/datasets';
-
-const ADULT_COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education_num',
-  'marital_status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital_gain',
-  'capital_loss',
-  'hours_per_week',
-  'native_country',
-  'income',
-];
-
-function adultCsv(file: string, skip = 0): string {
-  const names = ADULT_COLUMNS.map(quoteLiteral).join(', ');
-  return `read_csv(${quoteLiteral(dataset(`uci_adult/${file}`))}, delim = ', ', header = false, ${skip > 0 ? `skip = ${skip}, ` : ''}nullstr = '?', names = [${names}])`;
-}
+import { adultCsv, createSnapshot, readCheckedArtifacts, readPredictions } from '../testing/runs';
 
 let root: string;
 let host: Host;
@@ -45,12 +23,7 @@ const ids: Record<'adult' | 'adultTest' | 'oneClass' | 'empty' | 'bike', string>
   bike: '',
 };
 
-async function snapshot(name: string, sql: string): Promise<string> {
-  const { jobId } = await client.data.createSnapshot({ name, source: { sql } });
-  const job = await host.requireWorkspace().jobs.wait(jobId);
-  if (job.state !== 'succeeded') throw new Error(job.error?.message ?? job.state);
-  return (job.result as { id: string }).id;
-}
+const snapshot = (name: string, sql: string) => createSnapshot(host, client, name, sql);
 
 function isAlive(pid: number): boolean {
   try {
@@ -157,7 +130,7 @@ describe('training runs', () => {
     expect(notices).toEqual(expect.arrayContaining(['person_id', 'constant_text', 'nothing']));
 
     expect((await readdir(run.folder)).sort()).toEqual(
-      ['curves.json', 'importance.json', 'log', 'metrics.json', 'model.onnx', 'params.json', 'run.json'].sort(),
+      ['curves.json', 'importance.json', 'log', 'metrics.json', 'model.onnx', 'params.json', 'predictions.bin', 'run.json'].sort(),
     );
     const read = async (name: string) => JSON.parse(await readFile(join(run.folder, name), 'utf8')) as Record<string, unknown>;
     const metrics = (await read('metrics.json')) as {
@@ -169,12 +142,18 @@ describe('training runs', () => {
     expect(metrics.rows.valid).toBe(metrics.onnxCheck.rows);
     expect(metrics.onnxCheck.agrees).toBe(true);
     expect(metrics.onnxCheck.maxAbsDiff).toBeLessThanOrEqual(1e-5);
+    const predictions = await readPredictions(run.folder);
+    expect(predictions).toHaveLength(metrics.rows.valid);
+    expect(predictions.every((p) => p > 0 && p < 1)).toBe(true);
     const params = (await read('params.json')) as { lineage: { data: { snapshot: string }; code: { version: string } } };
     expect(params.lineage.data.snapshot).toBe(ids.adult);
     expect(params.lineage.code.version).toMatch(/\d+\.\d+/);
-    const curves = (await read('curves.json')) as { learning: unknown[]; roc: unknown; lift: unknown[] };
+    const { curves } = await readCheckedArtifacts(run.folder);
     expect(curves.learning).toHaveLength(40);
-    expect(curves.roc).toBeTruthy();
+    expect(curves.metric).toBe('logloss');
+    expect(curves.roc!.fpr.length).toBeGreaterThan(100);
+    expect(curves.lift).toHaveLength(10);
+    expect((await client.training.getArtifacts({ runId })).curves).toEqual(curves);
     const importance = (await read('importance.json')) as {
       features: { feature: string; gain: number; splits: number }[];
       permutation: { metric: string; features: { feature: string; drop: number }[] };
@@ -233,6 +212,9 @@ describe('training runs', () => {
     expect(metrics.onnxCheck.agrees).toBe(true);
     const importance = JSON.parse(await readFile(join(run.folder, 'importance.json'), 'utf8')) as { features: { feature: string }[] };
     expect(importance.features.map((f) => f.feature)).not.toContain('dteday');
+    const checked = await readCheckedArtifacts(run.folder);
+    expect(checked.curves.roc).toBeUndefined();
+    expect(checked.importance.kind).toBe('gbdt');
     expect(await readFile(join(run.folder, 'log'), 'utf8')).toContain("time split on 'dteday'");
   });
 
@@ -256,9 +238,11 @@ describe('training runs', () => {
     expect(metrics.cv.folds).toBe(3);
     expect(metrics.cv.perFold.reduce((n, f) => n + f.rows, 0)).toBe(32_561);
     expect(metrics.onnxCheck).toMatchObject({ agrees: true, rows: 32_561 });
+    // Out-of-fold predictions of every row, in the snapshot's row order.
+    expect(await readPredictions(run.folder)).toHaveLength(32_561);
     const curves = JSON.parse(await readFile(join(run.folder, 'curves.json'), 'utf8')) as { folds: unknown[][]; roc: unknown };
     expect(curves.folds).toHaveLength(3);
-    expect(curves.roc).toBeTruthy();
+    expect((await readCheckedArtifacts(run.folder)).curves.roc).toBeTruthy();
   });
 
   it('refuses bad input before any work starts, with errors that say what to do', async () => {

@@ -36,7 +36,7 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
       const plan = await planRun(workspace.path, input);
       const runId = newRunId();
       const folder = await createTempRunDir(workspace.path, runId);
-      const params = { ...plan.params } as Record<string, number | string>;
+      const params = plan.params;
       const code = { version: appVersion(), commit: appCommit() };
       const templateVersion = templateLogicVersion(plan.manifest);
       const info: RunInfo = {
@@ -95,6 +95,8 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
         exclude: plan.exclude,
         split: input.split,
         seed: input.seed,
+        algo: input.algo,
+        task: plan.task,
         params,
         producerVersion: code.version,
         metadata: {

@@ -2,12 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LodeError } from '../../../shared/errors';
 import { binaryReport, regressionMetrics } from '../../../shared/metrics';
+import type { BinaryCurves } from '../../../shared/metrics';
+import { type RunCurves, type RunImportance, type TrainingAlgorithm, runCurves, runImportance } from '../../../shared/services/training';
 import type { Dataset, Target } from '../dataset';
-import { type GbdtModel, importance } from '../gbdt/model';
-import type { GbdtParams } from '../gbdt/params';
-import { type GbdtResult, type IterationReport, trainGbdt } from '../gbdt/train';
-import { exportGbdt } from '../onnx/gbdt-export';
 import { type OnnxAgreement, checkOnnx } from '../onnx/verify';
+import type { Fit, LearningPoint, Learner } from './learners';
 import type { WorkerMessage, WorkerTask } from './protocol';
 
 /** The most a probability from onnxruntime may differ from the in-process one (issue 5, item 7). */
@@ -20,39 +19,40 @@ export interface Reporter {
 }
 
 /** Trains with iteration reports numbered within a run's whole training (several fits for k-fold). */
-export async function trainWithProgress(
+export async function fitWithProgress(
+  learner: Learner,
   train: Dataset,
   valid: Dataset | null,
-  params: GbdtParams,
   report: Reporter,
   /** Iterations before this fit, iterations of every fit, and when the first fit started. */
   at: { readonly offset: number; readonly total: number; readonly started: number },
-): Promise<GbdtResult> {
-  const result = await trainGbdt(train, valid, params, {
-    onIteration: (r) =>
-      report.send({
-        type: 'iteration',
-        iteration: at.offset + r.iteration,
-        total: at.total,
-        metric: r.metric,
-        train: r.train,
-        valid: r.valid ?? null,
-        elapsedMs: performance.now() - at.started,
-      }),
-  });
-  const last = result.history.at(-1);
-  report.log(
-    `trained ${result.model.trees.length} trees${result.stoppedEarly ? ` (early stopping, best iteration ${result.bestIteration})` : ''}` +
-      (last ? `; last ${last.metric}: train ${last.train.toFixed(6)}, valid ${last.valid?.toFixed(6) ?? '-'}` : ''),
+): Promise<Fit> {
+  const fit = await learner.fit(train, valid, (p) =>
+    report.send({
+      type: 'iteration',
+      iteration: at.offset + p.iteration,
+      total: at.total,
+      metric: p.metric,
+      train: p.train,
+      valid: p.valid,
+      elapsedMs: performance.now() - at.started,
+    }),
   );
-  return result;
+  const last = fit.history.at(-1);
+  report.log(
+    `trained ${learner.algo}: ${Object.entries(fit.summary)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join(', ')}` + (last ? `; last ${fit.metric}: train ${last.train.toFixed(6)}, valid ${last.valid?.toFixed(6) ?? '-'}` : ''),
+  );
+  return fit;
 }
 
 export interface Evaluation {
   /** Headline figures for the run record and the CLI. */
   readonly headline: Record<string, number>;
   readonly metrics: Record<string, unknown>;
-  readonly curves: Record<string, unknown>;
+  /** Binary models: the ROC, PR, KS, lift and calibration curves. */
+  readonly curves: BinaryCurves | null;
 }
 
 export function evaluate(target: Target, labels: Float64Array, predictions: Float64Array): Evaluation {
@@ -62,28 +62,47 @@ export function evaluate(target: Target, labels: Float64Array, predictions: Floa
     return {
       headline: { auc: m.auc, logloss: m.logloss, ks: m.ks, accuracy: m.accuracy, f1: m.f1, averagePrecision: m.averagePrecision },
       metrics: { task: 'binary', positive: target.positive, negative: target.negative, valid: m },
-      curves: { ...report.curves },
+      curves: report.curves,
     };
   }
   const m = regressionMetrics(labels, predictions);
-  return { headline: { rmse: m.rmse, mae: m.mae, r2: m.r2, mape: m.mape }, metrics: { task: 'regression', valid: m }, curves: {} };
+  return { headline: { rmse: m.rmse, mae: m.mae, r2: m.r2, mape: m.mape }, metrics: { task: 'regression', valid: m }, curves: null };
 }
 
-export function learningCurve(history: readonly IterationReport[]): unknown[] {
-  return history.map((h) => ({ iteration: h.iteration, train: h.train, valid: h.valid ?? null, elapsedMs: h.elapsedMs }));
+/**
+ * curves.json in the contract's shape (`runCurves`). JSON has no infinity or NaN, so the ROC
+ * curve's first threshold (+Infinity: nothing predicted positive) is written as the largest
+ * double, and empty lift groups and calibration bins (no rows, so no rate) are left out, as
+ * scikit-learn's calibration_curve leaves out empty bins.
+ */
+export function curvesDocument(learning: readonly LearningPoint[], metric: string | null, curves: Evaluation['curves']): RunCurves {
+  const finite = (values: readonly number[]) => values.map((v) => (v === Number.POSITIVE_INFINITY ? Number.MAX_VALUE : v));
+  const doc: RunCurves = {
+    learning: learning.map((p) => ({ ...p, valid: p.valid !== null && Number.isFinite(p.valid) ? p.valid : null })),
+    metric,
+  };
+  if (curves) {
+    doc.roc = { ...curves.roc, threshold: finite(curves.roc.threshold) };
+    doc.pr = { ...curves.pr, threshold: finite(curves.pr.threshold) };
+    doc.ks = { ...curves.ks, threshold: finite(curves.ks.threshold) };
+    doc.lift = curves.lift.filter((row) => row.count > 0).map((row) => ({ ...row }));
+    doc.calibration = curves.calibration.filter((bin) => bin.count > 0).map((bin) => ({ ...bin }));
+  }
+  return doc;
 }
 
 /** Exports the model and scores `data` with onnxruntime; a disagreement fails the run. */
 export async function exportAndCheck(
-  model: GbdtModel,
+  fit: Fit,
+  target: Target,
   data: Dataset,
   predictions: Float64Array,
   task: WorkerTask,
   report: Reporter,
 ): Promise<{ onnx: Uint8Array; agreement: OnnxAgreement }> {
   report.phase(0.95, 'exporting to ONNX and checking it in onnxruntime');
-  const onnx = exportGbdt(model, task.producerVersion, task.metadata);
-  const output = model.objective === 'binary' ? 'probability' : 'prediction';
+  const onnx = fit.onnx(task.producerVersion, task.metadata);
+  const output = target.kind === 'binary' ? 'probability' : 'prediction';
   const agreement = await checkOnnx(onnx, data, predictions, output);
   report.log(`onnx check on ${agreement.rows} rows: max abs diff ${agreement.maxAbsDiff.toExponential(3)}`);
   if (!agreement.agrees) {
@@ -96,16 +115,57 @@ export async function exportAndCheck(
   return { onnx, agreement };
 }
 
-export async function writeArtifacts(
-  folder: string,
-  model: GbdtModel,
-  onnx: Uint8Array,
-  docs: { readonly metrics: unknown; readonly curves: unknown; readonly permutation?: unknown },
-): Promise<void> {
-  await writeFile(join(folder, 'model.onnx'), onnx);
-  await writeJson(folder, 'metrics.json', docs.metrics);
-  await writeJson(folder, 'curves.json', docs.curves);
-  await writeJson(folder, 'importance.json', { kind: 'gbdt', features: importance(model), permutation: docs.permutation ?? null });
+export interface Artifacts {
+  readonly algo: TrainingAlgorithm;
+  readonly onnx: Uint8Array;
+  /** Validation predictions in validation row order (k-fold: out-of-fold, in the data's row order). */
+  readonly predictions: Float64Array;
+  readonly metrics: unknown;
+  readonly curves: RunCurves;
+  /** Written beside the contract's curves (k-fold: each fold's learning curve). */
+  readonly extraCurves?: Record<string, unknown>;
+  readonly importance: RunImportance['features'];
+  readonly permutation: RunImportance['permutation'];
+}
+
+/**
+ * Writes a finished run's files. curves.json and importance.json are checked against the
+ * contract first: getArtifacts serves them to the charts, so a shape error fails the run here
+ * rather than a chart later.
+ */
+export async function writeArtifacts(folder: string, artifacts: Artifacts): Promise<void> {
+  const curves = runCurves.safeParse(artifacts.curves);
+  const importance = runImportance.safeParse({ kind: artifacts.algo, features: artifacts.importance, permutation: artifacts.permutation });
+  if (!curves.success) throw contractError('curves.json', curves.error.issues);
+  if (!importance.success) throw contractError('importance.json', importance.error.issues);
+  await writeFile(join(folder, 'model.onnx'), artifacts.onnx);
+  await writeFile(join(folder, PREDICTIONS_FILE), float64LittleEndian(artifacts.predictions));
+  await writeJson(folder, 'metrics.json', artifacts.metrics);
+  await writeJson(folder, 'curves.json', { ...curves.data, ...artifacts.extraCurves });
+  await writeJson(folder, 'importance.json', importance.data);
+}
+
+/**
+ * The validation predictions of a run: float64 little-endian, one per validation row, in
+ * validation row order; for k-fold, the out-of-fold prediction of every row in the data's order.
+ * A re-run compares this file byte for byte to prove it reproduced the run.
+ */
+export const PREDICTIONS_FILE = 'predictions.bin';
+
+function float64LittleEndian(values: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
+  return bytes;
+}
+
+function contractError(file: string, issues: readonly { path: PropertyKey[]; message: string }[]): LodeError {
+  const first = issues[0];
+  return new LodeError(
+    'internal',
+    `The run's ${file} does not match the contract${first ? ` at ${first.path.map(String).join('.')}: ${first.message}` : ''}.`,
+    { hint: 'This is a bug in Lode; please report it with the run log.' },
+  );
 }
 
 async function writeJson(folder: string, name: string, value: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { quoteLiteral } from '../../data/sql';
-import { dataset } from '../../testing/datasets';
+import { adultColumns, dataset } from '../../testing/datasets';
 
 /** A training and a validation Parquet file and the label to learn. */
 export interface ReferenceSplit {
@@ -10,24 +10,6 @@ export interface ReferenceSplit {
   readonly train: string;
   readonly valid: string;
 }
-
-const ADULT_COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education_num',
-  'marital_status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital_gain',
-  'capital_loss',
-  'hours_per_week',
-  'native_country',
-  'ltgt50k',
-];
 
 /*
  * The reference data sets of the quality checks and the benchmark, as Parquet. The splits must
@@ -38,7 +20,7 @@ const ADULT_COLUMNS = [
 const SOURCES: Record<string, { label: string; csv: string; drop?: string }> = {
   adult: {
     label: 'ltgt50k',
-    csv: `read_csv(%, delim=', ', header=false, skip=1, nullstr='?', names=[${ADULT_COLUMNS.map(quoteLiteral).join(', ')}])`,
+    csv: `read_csv(%, delim=', ', header=false, skip=1, nullstr='?', names=[${adultColumns('ltgt50k').map(quoteLiteral).join(', ')}])`,
   },
   bank: { label: 'y', csv: "read_csv(%, delim=';', header=true, quote='\"')", drop: 'duration' },
   lending_club: { label: 'Class', csv: 'read_csv(%, header=true)' },

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { LodeClient } from '../../../shared/contract';
+import { type RunCurves, type RunImportance, type RunInfo, runCurves, runImportance } from '../../../shared/services/training';
+import { quoteLiteral } from '../../data/sql';
+import type { Host } from '../../host/host';
+import { adultColumns, dataset } from '../../testing/datasets';
+
+/** DuckDB's reader of an adult file (`, `-separated, `?` for null, no header) with the label named `income`. */
+export function adultCsv(file: string, skip = 0): string {
+  const names = adultColumns('income').map(quoteLiteral).join(', ');
+  return `read_csv(${quoteLiteral(dataset(`uci_adult/${file}`))}, delim = ', ', header = false, ${skip > 0 ? `skip = ${skip}, ` : ''}nullstr = '?', names = [${names}])`;
+}
+
+/** Creates a snapshot from a query and waits for it; returns its id. */
+export async function createSnapshot(host: Host, client: LodeClient, name: string, sql: string): Promise<string> {
+  const { jobId } = await client.data.createSnapshot({ name, source: { sql } });
+  const job = await host.requireWorkspace().jobs.wait(jobId);
+  if (job.state !== 'succeeded') throw new Error(job.error?.message ?? job.state);
+  return (job.result as { id: string }).id;
+}
+
+/** Trains and waits; the run must succeed. */
+export async function trainRun(host: Host, client: LodeClient, input: Parameters<LodeClient['training']['train']>[0]): Promise<RunInfo> {
+  const { jobId, runId } = await client.training.train(input);
+  const job = await host.requireWorkspace().jobs.wait(jobId);
+  expect(job.error).toBeNull();
+  expect(job.state).toBe('succeeded');
+  return client.training.getRun({ runId });
+}
+
+/**
+ * curves.json and importance.json of a run, parsed with the contract's schemas exactly as written
+ * (a value the schema would have to drop or default, such as a null, fails here).
+ */
+export async function readCheckedArtifacts(folder: string): Promise<{ curves: RunCurves; importance: RunImportance }> {
+  const raw = async (name: string) => JSON.parse(await readFile(join(folder, name), 'utf8')) as Record<string, unknown>;
+  const curvesRaw = await raw('curves.json');
+  const importanceRaw = await raw('importance.json');
+  const curves = runCurves.parse(curvesRaw);
+  const importance = runImportance.parse(importanceRaw);
+  // Nothing of the contract's part was dropped or defaulted.
+  for (const key of Object.keys(curves) as (keyof RunCurves)[]) expect(curvesRaw[key]).toEqual(curves[key]);
+  expect(importanceRaw).toEqual(importance);
+  return { curves, importance };
+}
+
+/** The validation predictions of a run (predictions.bin: float64 little-endian, one per validation row). */
+export async function readPredictions(folder: string): Promise<Float64Array> {
+  const bytes = await readFile(join(folder, 'predictions.bin'));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float64Array.from({ length: bytes.byteLength / 8 }, (_, i) => view.getFloat64(i * 8, true));
+}
