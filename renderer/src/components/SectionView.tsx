@@ -1,6 +1,7 @@
 import { useLode } from '../app/store-context';
 import { sectionInfo } from '../store/sections';
 import { DataSection } from './data/DataSection';
+import { ExperimentsSection } from './experiments/ExperimentsSection';
 import { FeaturesSection } from './features/FeaturesSection';
 import { Icon } from './Icon';
 import { TrainingSection } from './training/TrainingSection';
@@ -11,6 +12,7 @@ export function SectionView() {
   if (section.id === 'data') return <DataSection />;
   if (section.id === 'features') return <FeaturesSection />;
   if (section.id === 'training') return <TrainingSection />;
+  if (section.id === 'experiments') return <ExperimentsSection />;
   return (
     <main className="section" data-testid={`section-${section.id}`} aria-labelledby="section-title">
       <header className="section-header">

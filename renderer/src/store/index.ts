@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createBrowseSlice } from './browse-slice';
 import { createConnectionSlice, type Connection } from './connection-slice';
+import { createExperimentsSlice } from './experiments-slice';
 import { createFeaturesSlice } from './features-slice';
 import { createImportSlice } from './import-slice';
 import { createJobsSlice } from './jobs-slice';
@@ -37,5 +38,6 @@ export function createLodeStore(options: StoreOptions): LodeStore {
     ...createSnapshotsSlice(...a),
     ...createFeaturesSlice(...a),
     ...createTrainingSlice(...a),
+    ...createExperimentsSlice(...a),
   }));
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { BrowseSlice } from './browse-slice';
 import type { ConnectionSlice } from './connection-slice';
+import type { ExperimentsSlice } from './experiments-slice';
 import type { FeaturesSlice } from './features-slice';
 import type { ImportSlice } from './import-slice';
 import type { JobsSlice } from './jobs-slice';
@@ -26,6 +27,7 @@ export type LodeState = ConnectionSlice &
   ProfileSlice &
   SnapshotsSlice &
   FeaturesSlice &
-  TrainingSlice;
+  TrainingSlice &
+  ExperimentsSlice;
 
 export type SliceCreator<T> = StateCreator<LodeState, [], [], T>;

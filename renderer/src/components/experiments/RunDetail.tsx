@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import type { TrackedRun } from '../../../../shared/services/tracking';
+import { useLode } from '../../app/store-context';
+import { ErrorMessage } from '../ErrorMessage';
+import { formatWhen } from '../format';
+import { Icon } from '../Icon';
+import { DeleteConfirm } from './DeleteConfirm';
+import { formatDuration, formatNumber } from './run-columns';
+
+/** Tags as typed: separated by commas or spaces, duplicates dropped. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter((t) => t !== ''))];
+}
+
+/** One run: its lineage five-tuple, and the tags, notes and experiment an analyst can still edit. */
+export function RunDetail() {
+  const detail = useLode((s) => s.runDetail);
+  if (!detail) return null;
+  // A fresh form per run, so edits of one run never leak into the next one opened.
+  return <RunDetailPanel key={detail.run.id} detail={detail} />;
+}
+
+function RunDetailPanel({ detail }: { detail: TrackedRun }) {
+  const close = useLode((s) => s.closeRunDetail);
+  const update = useLode((s) => s.updateRunNotes);
+  const deleteRuns = useLode((s) => s.deleteRuns);
+  const { run, lineage } = detail;
+  const [tags, setTags] = useState(run.tags.join(', '));
+  const [notes, setNotes] = useState(detail.notes);
+  const [experiment, setExperiment] = useState(run.experiment ?? '');
+  const [saving, setSaving] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const changed = tags !== run.tags.join(', ') || notes !== detail.notes || experiment !== (run.experiment ?? '');
+  const metrics = Object.entries(lineage?.metrics ?? run.metrics ?? {});
+
+  const save = async () => {
+    setSaving(true);
+    await update(run.id, { tags: parseTags(tags), notes, experiment: experiment.trim() === '' ? null : experiment.trim() });
+    setSaving(false);
+  };
+
+  return (
+    <aside className="run-detail" aria-labelledby="run-detail-title" data-testid="run-detail" data-run-id={run.id}>
+      <header className="run-detail-header">
+        <h2 id="run-detail-title" className="mono">
+          {run.id}
+        </h2>
+        <span className={`badge badge-${run.state}`}>{run.state}</span>
+        <button type="button" className="icon-button" aria-label="Close the run" title="Close" onClick={close}>
+          <Icon name="close" size={14} />
+        </button>
+      </header>
+      <p className="muted">
+        {run.algo} on {run.data} · label {run.label} · started {formatWhen(run.createdAt)}
+        {detail.durationMs !== null ? ` · ${formatDuration(detail.durationMs)}` : ''}
+      </p>
+      {run.error && <ErrorMessage error={run.error} />}
+      {metrics.length > 0 && (
+        <dl className="run-detail-metrics">
+          {metrics.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{formatNumber(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <h3>Lineage</h3>
+      {lineage ? (
+        <dl className="run-detail-lineage" data-testid="run-lineage">
+          <dt>Data</dt>
+          <dd className="mono">
+            {lineage.data.snapshot}
+            {lineage.valid ? ` (validation ${lineage.valid.snapshot})` : ''}
+          </dd>
+          <dt>Template</dt>
+          <dd className="mono">{lineage.template ? `${lineage.template.name} @ ${lineage.template.logicVersion}` : '—'}</dd>
+          <dt>Code</dt>
+          <dd className="mono">
+            {lineage.code.version}
+            {lineage.code.commit ? ` (${lineage.code.commit.slice(0, 10)})` : ''}
+          </dd>
+          <dt>Parameters</dt>
+          <dd>
+            <details>
+              <summary>{Object.keys(lineage.params).length} values</summary>
+              <pre className="run-detail-params">{JSON.stringify(lineage.params, null, 2)}</pre>
+            </details>
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">This run recorded no lineage.</p>
+      )}
+      <h3>Annotations</h3>
+      <label className="run-detail-field">
+        Tags <span className="muted">(commas or spaces between)</span>
+        <input className="input" data-testid="run-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
+      </label>
+      <label className="run-detail-field">
+        Experiment
+        <input className="input" data-testid="run-experiment" value={experiment} onChange={(e) => setExperiment(e.target.value)} />
+      </label>
+      <label className="run-detail-field">
+        Notes
+        <textarea className="input" data-testid="run-notes" rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </label>
+      <div className="run-detail-actions">
+        <button
+          type="button"
+          className="button primary small"
+          data-testid="run-save"
+          disabled={!changed || saving}
+          onClick={() => void save()}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="button small" data-testid="run-delete" onClick={() => setConfirming(true)}>
+          <Icon name="trash" size={12} /> Delete…
+        </button>
+      </div>
+      {confirming && (
+        <DeleteConfirm
+          runIds={[run.id]}
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            await deleteRuns([run.id]);
+          }}
+        />
+      )}
+      {detail.artifacts.length > 0 && (
+        <p className="muted">
+          Files: <span className="mono">{detail.artifacts.join(', ')}</span>
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SearchInfo } from '../../../../shared/services/tracking';
+import { useLode } from '../../app/store-context';
+import { ParallelCoordinates, type Axis } from '../charts/ParallelCoordinates';
+import { formatWhen } from '../format';
+import { formatNumber } from './run-columns';
+
+/** A search's trials: a parameter against the metric, and every parameter at once in parallel coordinates. */
+export function SearchPanel() {
+  const searches = useLode((s) => s.searches);
+  const active = useLode((s) => s.activeSearch);
+  const openSearch = useLode((s) => s.openSearch);
+  if (searches.length === 0 && !active) {
+    return (
+      <p className="muted" data-testid="search-empty">
+        No searches yet. Start one with <code>lode search --data SNAPSHOT --label COL --space SPACE.yaml --trials 50</code>.
+      </p>
+    );
+  }
+  return (
+    <div className="search-panel" data-testid="search-panel">
+      <label>
+        Search{' '}
+        <select className="input" data-testid="search-pick" value={active?.id ?? ''} onChange={(e) => void openSearch(e.target.value)}>
+          {!active && <option value="">Choose a search</option>}
+          {searches.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.id} · {s.spec.strategy} · {s.trials.length} trials · {formatWhen(s.createdAt)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {active && <SearchCharts search={active} />}
+    </div>
+  );
+}
+
+function SearchCharts({ search }: { search: SearchInfo }) {
+  const trials = search.trials.filter((t) => t.value !== null);
+  const names = [...new Set(search.trials.flatMap((t) => Object.keys(t.params)))].sort();
+  const [param, setParam] = useState<string | null>(null);
+  const x = param && names.includes(param) ? param : (names[0] ?? null);
+  const best = search.best;
+  const points = x
+    ? trials.flatMap((t) => {
+        const v = t.params[x];
+        return typeof v === 'number' ? [{ x: v, y: t.value!, trial: t.trial }] : [];
+      })
+    : [];
+  const axes: Axis[] = [
+    ...names.map((n) => ({ name: n, values: trials.map((t) => t.params[n] ?? null) })),
+    { name: search.metric, values: trials.map((t) => t.value) },
+  ];
+
+  return (
+    <div className="search-charts">
+      <p className="muted" data-testid="search-summary">
+        {search.state} · {search.trials.length} trials ({trials.length} with a {search.metric}) · {search.direction} {search.metric}
+        {best?.value !== null && best?.value !== undefined ? ` · best ${formatNumber(best.value)} (trial ${best.trial})` : ''}
+      </p>
+      {names.length === 0 ? (
+        <p className="muted">The search has no parameters to plot yet.</p>
+      ) : (
+        <>
+          <figure className="overlay-chart" data-testid="search-scatter" data-points={points.length}>
+            <figcaption>
+              <select className="input small" aria-label="Parameter" value={x ?? ''} onChange={(e) => setParam(e.target.value)}>
+                {names.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>{' '}
+              against {search.metric}
+            </figcaption>
+            <ScatterChart width={460} height={280} margin={{ top: 8, right: 16, bottom: 8, left: 4 }}>
+              <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+              <XAxis
+                type="number"
+                dataKey="x"
+                name={x ?? ''}
+                domain={['auto', 'auto']}
+                fontSize={11}
+                stroke="var(--text-muted)"
+                tickFormatter={formatNumber}
+              />
+              <YAxis
+                type="number"
+                dataKey="y"
+                name={search.metric}
+                domain={['auto', 'auto']}
+                fontSize={11}
+                width={52}
+                stroke="var(--text-muted)"
+                tickFormatter={formatNumber}
+              />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : String(v))} />
+              <Scatter data={points} fill="var(--accent)" isAnimationActive={false} />
+            </ScatterChart>
+          </figure>
+          <ParallelCoordinates
+            testId="search-parallel"
+            axes={axes}
+            colourBy={trials.map((t) => t.value)}
+            higherIsBetter={search.direction === 'maximize'}
+            lineIds={trials.map((t) => t.runId ?? `trial ${t.trial}`)}
+          />
+        </>
+      )}
+    </div>
+  );
+}
