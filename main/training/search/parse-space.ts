@@ -5,7 +5,17 @@ import { LodeError } from '../../../shared/errors';
 import { trainingAlgorithms, type TrainingAlgorithm } from '../../../shared/services/training';
 import { didYouMean } from '../../../shared/suggest';
 import { CATALOG } from './catalog';
-import { ALGO_KEY, DEFAULT_PRUNING, paramKey, type Distribution, type PruningSettings, type SearchSpace, type SpaceParam } from './space';
+import {
+  ALGO_KEY,
+  DEFAULT_PRUNING,
+  TPE_DEFAULTS,
+  type TpeSettings,
+  paramKey,
+  type Distribution,
+  type PruningSettings,
+  type SearchSpace,
+  type SpaceParam,
+} from './space';
 
 export interface SpaceProblem {
   readonly message: string;
@@ -21,6 +31,7 @@ export interface ParsedSpace {
 
 const DIST_KEYS = ['int', 'float', 'loguniform', 'categorical', 'log', 'step'] as const;
 const PRUNING_KEYS = ['startup_trials', 'warmup_iterations'] as const;
+const TPE_KEYS = ['startup_trials', 'ei_candidates'] as const;
 
 type Raw = Record<string, unknown>;
 
@@ -64,9 +75,9 @@ export function parseSpace(text: string, defaultAlgo: TrainingAlgorithm): Parsed
   const algos = readAlgos(raw, defaultAlgo, map, report);
   const branching = algos.length > 1;
   const params: SpaceParam[] = [];
-  const topKeys = [ALGO_KEY, 'pruning', ...trainingAlgorithms];
+  const topKeys = [ALGO_KEY, 'pruning', 'tpe', ...trainingAlgorithms];
   for (const [key, value] of Object.entries(raw)) {
-    if (key === ALGO_KEY || key === 'pruning') continue;
+    if (key === ALGO_KEY || key === 'pruning' || key === 'tpe') continue;
     if (!(trainingAlgorithms as readonly string[]).includes(key)) {
       const owner = algos.find((a) => CATALOG[a].names.includes(key));
       const hint = owner
@@ -95,8 +106,9 @@ export function parseSpace(text: string, defaultAlgo: TrainingAlgorithm): Parsed
     }
   }
   const pruning = readPruning(raw.pruning, map, report);
+  const tpe = readTpe(raw.tpe, map, report);
   if (problems.length > 0) return { space: null, problems: sortProblems(problems) };
-  return { space: { algos, params, pruning }, problems: [] };
+  return { space: { algos, params, pruning, tpe }, problems: [] };
 }
 
 type Report = (range: Range, message: string, hint?: string) => void;
@@ -143,6 +155,29 @@ function readPruning(value: unknown, map: SourceMap, report: Report): PruningSet
     }
     if (key === 'startup_trials') out.startupTrials = v;
     else out.warmupIterations = v;
+  }
+  return out;
+}
+
+function readTpe(value: unknown, map: SourceMap, report: Report): TpeSettings {
+  if (value === undefined || value === null) return TPE_DEFAULTS;
+  if (!isMapping(value)) {
+    report(map.range(['tpe']), `tpe must be a mapping (startup_trials, ei_candidates), not ${describe(value)}`);
+    return TPE_DEFAULTS;
+  }
+  const out = { ...TPE_DEFAULTS };
+  for (const [key, v] of Object.entries(value)) {
+    if (!(TPE_KEYS as readonly string[]).includes(key)) {
+      report(map.keyRange(['tpe'], key), `unknown key '${key}' in tpe`, didYouMean(key, TPE_KEYS) ?? `tpe has ${TPE_KEYS.join(', ')}`);
+      continue;
+    }
+    const min = key === 'ei_candidates' ? 1 : 0;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      report(map.range(['tpe', key]), `${key} must be a whole number of ${min} or more, not ${describe(v)}`);
+      continue;
+    }
+    if (key === 'startup_trials') out.startupTrials = v;
+    else out.eiCandidates = v;
   }
   return out;
 }

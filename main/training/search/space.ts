@@ -25,11 +25,21 @@ export interface PruningSettings {
 
 export const DEFAULT_PRUNING: PruningSettings = { startupTrials: 5, warmupIterations: 10 };
 
+export interface TpeSettings {
+  /** Trials drawn at random before the estimators take over (Optuna: 10). */
+  readonly startupTrials: number;
+  /** Candidates drawn from the good-trial density, of which the best ratio wins (Optuna: 24). */
+  readonly eiCandidates: number;
+}
+
+export const TPE_DEFAULTS: TpeSettings = { startupTrials: 10, eiCandidates: 24 };
+
 export interface SearchSpace {
   /** The algorithms to choose from; one means the space does not branch. */
   readonly algos: readonly TrainingAlgorithm[];
   readonly params: readonly SpaceParam[];
   readonly pruning: PruningSettings;
+  readonly tpe: TpeSettings;
 }
 
 /** A point of the space: `algo` (when the space branches) and each parameter's value, by key. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { observationWeights } from './parzen';
 import { GridSampler, type Observation, RandomSampler, type Sampler } from './sample';
-import type { Point, SearchSpace } from './space';
+import { type Point, type SearchSpace, TPE_DEFAULTS } from './space';
 import { TpeSampler, goodCount } from './tpe';
 
 /** Runs a sampler against a loss function for `budget` trials; the best loss found. */
@@ -27,6 +27,7 @@ const braninSpace: SearchSpace = {
     { key: 'y', algo: 'gbdt', name: 'y', dist: { kind: 'float', low: 0, high: 15, step: null, log: false } },
   ],
   pruning: { startupTrials: 5, warmupIterations: 0 },
+  tpe: TPE_DEFAULTS,
 };
 function branin(p: Point): number {
   const x = p.x as number;
@@ -47,6 +48,7 @@ const mixedSpace: SearchSpace = {
     { key: 'kind', algo: 'gbdt', name: 'kind', dist: { kind: 'categorical', choices: ['a', 'b', 'c', 'd'] } },
   ],
   pruning: { startupTrials: 5, warmupIterations: 0 },
+  tpe: TPE_DEFAULTS,
 };
 function mixed(p: Point): number {
   const u = Math.log10(p.rate as number) - Math.log10(0.05);
@@ -113,6 +115,7 @@ describe('TPE', () => {
         { key: 'linear.C', algo: 'linear', name: 'C', dist: { kind: 'float', low: 1e-3, high: 100, step: null, log: true } },
       ],
       pruning: { startupTrials: 5, warmupIterations: 0 },
+      tpe: TPE_DEFAULTS,
     };
     // Linear models are much better here: TPE should settle on them after its random start.
     const loss = (p: Point) => (p.algo === 'linear' ? Math.abs(Math.log10(p['linear.C'] as number)) : 5);
@@ -147,6 +150,7 @@ describe('grid search', () => {
         { key: 'c', algo: 'gbdt', name: 'c', dist: { kind: 'categorical', choices: ['x', 'y'] } },
       ],
       pruning: { startupTrials: 5, warmupIterations: 0 },
+      tpe: TPE_DEFAULTS,
     };
     const grid = new GridSampler(space, 7);
     expect(grid.size).toBe(18);

@@ -10,16 +10,7 @@ import {
   toInternal,
   trialRandom,
 } from './sample';
-import type { Distribution, Point, SearchSpace } from './space';
-
-export interface TpeSettings {
-  /** Trials drawn at random before the estimators take over (Optuna: 10). */
-  readonly startupTrials: number;
-  /** Candidates drawn from the good-trial density, of which the best ratio wins (Optuna: 24). */
-  readonly eiCandidates: number;
-}
-
-export const TPE_DEFAULTS: TpeSettings = { startupTrials: 10, eiCandidates: 24 };
+import type { Distribution, Point, SearchSpace, TpeSettings } from './space';
 
 /** Optuna's default gamma: the best 10% of trials, at most 25, are the good ones. */
 export function goodCount(n: number): number {
@@ -36,12 +27,13 @@ export function goodCount(n: number): number {
  */
 export class TpeSampler implements Sampler {
   private readonly random: RandomSampler;
+  private readonly settings: TpeSettings;
 
   constructor(
     private readonly space: SearchSpace,
     private readonly seed: number,
-    private readonly settings: TpeSettings = TPE_DEFAULTS,
   ) {
+    this.settings = space.tpe;
     this.random = new RandomSampler(space, seed);
   }
 
