@@ -1,22 +1,95 @@
+import type { LodeClient } from '../../shared/contract';
 import type { ServiceImpl } from '../../shared/contract/define';
-import { LodeError } from '../../shared/errors';
-import type { trackingService as spec } from '../../shared/services/tracking';
+import type { JobInfo } from '../../shared/services/jobs';
+import type { TrackedRun, trackingService as spec } from '../../shared/services/tracking';
+import { filterRunRows } from '../../shared/tracking/filter';
+import { takeRunRows } from '../../shared/tracking/table';
 import type { Host } from '../host/host';
-
-const notYet = (): never => {
-  throw new LodeError('internal', 'run tracking is not implemented yet.');
-};
+import { inProcessClient } from '../host/in-process';
+import { diffRuns } from './compare';
+import { createExperiment, listExperiments } from './experiments';
+import { readAnnotations, readRunTable, writeAnnotations } from './index-store';
+import { deleteRuns } from './remove';
+import { startRerun } from './rerun';
+import { durationOf, lineageOf, listArtifacts, readParamsFile, runFolderOf } from './run-record';
+import { RunsIndex } from './runs-index';
 
 /** Run tracking: the runs index, lineage, annotations, compare and re-run. */
-export function trackingServiceImpl(_host: Host): ServiceImpl<typeof spec> {
+export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
+  // The dispatcher exists only once every service is built, so the client is made on first use.
+  let client: LodeClient | null = null;
+  const lode = () => (client ??= inProcessClient(host));
+  const index = new RunsIndex(host, lode);
+
+  // A run is indexed as soon as its training job ends, whoever started it (a form, a search, a re-run).
+  host.events.subscribe((message) => {
+    if (message.service !== 'jobs' || message.event !== 'updated') return;
+    const job = message.payload as JobInfo;
+    if (job.kind !== 'training' || job.state === 'running' || !host.workspace) return;
+    // Best effort: a listing reconciles again, so a failure here (the workspace closing) loses nothing.
+    index.reconcile().catch(() => undefined);
+  });
+
+  async function getRun(runId: string): Promise<TrackedRun> {
+    const run = await lode().training.getRun({ runId });
+    await index.ensure(runId);
+    const { workspace } = host.requireWorkspace();
+    const annotations = await readAnnotations(workspace.sql, runId);
+    const folder = await runFolderOf(workspace.path, runId);
+    const params = folder ? await readParamsFile(folder) : null;
+    return {
+      run: { ...run, tags: annotations?.tags ?? run.tags, experiment: annotations ? annotations.experiment : run.experiment },
+      lineage: lineageOf(run, params),
+      notes: annotations?.notes ?? '',
+      durationMs: durationOf(run),
+      artifacts: folder ? await listArtifacts(folder) : [],
+    };
+  }
+
   return {
-    listRuns: notYet,
-    getRun: notYet,
-    updateRun: notYet,
-    deleteRuns: notYet,
-    compare: notYet,
-    rerun: notYet,
-    listExperiments: notYet,
-    createExperiment: notYet,
+    listRuns: async ({ experiment, searchId, filter, limit }) => {
+      await index.reconcile();
+      const table = await readRunTable(host.requireWorkspace().workspace.sql, { experiment, searchId });
+      if (filter === undefined || filter.trim() === '') {
+        return table.id.length <= limit
+          ? table
+          : takeRunRows(
+              table,
+              Array.from({ length: limit }, (_, i) => i),
+            );
+      }
+      return takeRunRows(table, filterRunRows(table, filter).slice(0, limit));
+    },
+    getRun: ({ runId }) => getRun(runId),
+    updateRun: async ({ runId, tags, notes, experiment }) => {
+      await getRun(runId);
+      await index.serial(() =>
+        writeAnnotations(host.requireWorkspace().workspace.sql, runId, {
+          ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}),
+          ...(notes !== undefined ? { notes } : {}),
+          ...(experiment !== undefined ? { experiment } : {}),
+        }),
+      );
+      return getRun(runId);
+    },
+    deleteRuns: async ({ runIds }) => ({ deleted: await deleteRuns(host, lode(), index, runIds) }),
+    compare: async ({ runIds }) => {
+      const runs: TrackedRun[] = [];
+      for (const runId of runIds) runs.push(await getRun(runId));
+      const [first, ...rest] = runs;
+      return { runs, diffs: rest.map((run) => diffRuns(first!, run)) };
+    },
+    rerun: async ({ runId }) => {
+      const original = await getRun(runId);
+      return startRerun(host, lode(), runId, original.run.experiment);
+    },
+    listExperiments: async () => {
+      await index.reconcile();
+      return { experiments: await listExperiments(host.requireWorkspace().workspace.sql) };
+    },
+    createExperiment: async ({ name, description }) => {
+      await index.reconcile();
+      return index.serial(() => createExperiment(host.requireWorkspace().workspace.sql, name, description));
+    },
   };
 }

@@ -1,0 +1,122 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LodeClient } from '../../shared/contract';
+import type { RunInfo } from '../../shared/services/training';
+import { inTransaction, withConnection } from '../data/table-catalog';
+import { readdirOrEmpty } from '../data/snapshot-layout';
+import type { Host } from '../host/host';
+import { isRunId, readRun, runsRoot } from '../training/runner/run-folder';
+import { deleteRows, indexedStates, insertRuns, refreshRuns } from './index-store';
+import { indexRowOf, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
+
+const TEMP_PREFIX = '.tmp-';
+export const TRASH_PREFIX = '.trash-';
+
+/** What the runs/ folder holds: finished run ids, ids still in a temp folder, and leftovers of deletes. */
+async function scanRunsFolder(workspacePath: string): Promise<{ finished: Set<string>; training: Set<string>; trash: string[] }> {
+  const finished = new Set<string>();
+  const training = new Set<string>();
+  const trash: string[] = [];
+  for (const entry of await readdirOrEmpty(runsRoot(workspacePath))) {
+    if (!entry.isDirectory()) continue;
+    if (entry.name.startsWith(TRASH_PREFIX)) trash.push(entry.name);
+    else if (entry.name.startsWith(TEMP_PREFIX) && isRunId(entry.name.slice(TEMP_PREFIX.length)))
+      training.add(entry.name.slice(TEMP_PREFIX.length));
+    else if (isRunId(entry.name)) finished.add(entry.name);
+  }
+  for (const id of finished) training.delete(id);
+  return { finished, training, trash };
+}
+
+/**
+ * Keeps lode_meta.runs in step with the runs/ folder. The folder is the record; the index is what
+ * lets 10,000 runs list and filter at once. Reconciling costs one readdir and one indexed query;
+ * run.json is read only for runs the index has not seen or still holds as running.
+ *
+ * Writes go one after another (a queue), each in one transaction on a connection of its own, so
+ * a listing, an annotation edit and a run that just finished never interleave.
+ */
+export class RunsIndex {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly host: Host,
+    private readonly client: () => LodeClient,
+  ) {}
+
+  /** Runs `work` after every earlier index write has finished. */
+  serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  reconcile(): Promise<void> {
+    return this.serial(() => this.reconcileNow());
+  }
+
+  private async reconcileNow(): Promise<void> {
+    const { workspace } = this.host.requireWorkspace();
+    const scan = await scanRunsFolder(workspace.path);
+    const indexed = await indexedStates(workspace.sql);
+    const added: IndexedRun[] = [];
+    const changed: IndexedRun[] = [];
+    const onDisk = [...scan.finished, ...scan.training];
+    for (const id of onDisk) {
+      const state = indexed.get(id);
+      if (state !== undefined && state !== 'running') continue;
+      const row = await this.readRecord(id, scan.training.has(id));
+      if (!row) continue;
+      if (state === undefined) added.push(row);
+      else if (row.state !== 'running') changed.push(row);
+    }
+    const present = new Set(onDisk);
+    const gone = [...indexed.keys()].filter((id) => !present.has(id));
+    if (added.length > 0 || changed.length > 0 || gone.length > 0) {
+      await withConnection(workspace, (conn) =>
+        inTransaction(conn, async () => {
+          await insertRuns(conn, added);
+          await refreshRuns(conn, changed);
+          await deleteRows(conn, gone);
+        }),
+      );
+    }
+    // Folders a delete renamed but did not finish removing (the process stopped in between).
+    for (const name of scan.trash) await rm(join(runsRoot(workspace.path), name), { recursive: true, force: true });
+  }
+
+  /** Indexes one run now if the index lacks it (a run started a moment ago). */
+  ensure(id: string): Promise<void> {
+    return this.serial(async () => {
+      const { workspace } = this.host.requireWorkspace();
+      const indexed = await indexedStates(workspace.sql);
+      if (indexed.has(id) && indexed.get(id) !== 'running') return;
+      const folder = await runFolderOf(workspace.path, id);
+      if (!folder) return;
+      const row = await this.readRecord(id, folder.endsWith(`${TEMP_PREFIX}${id}`));
+      if (!row) return;
+      await withConnection(workspace, (conn) =>
+        inTransaction(conn, () => (indexed.has(id) ? refreshRuns(conn, [row]) : insertRuns(conn, [row]))),
+      );
+    });
+  }
+
+  /** A run's record: a run still in its temp folder is asked of the training service, which knows if it is live. */
+  private async readRecord(id: string, training: boolean): Promise<IndexedRun | null> {
+    const { workspace } = this.host.requireWorkspace();
+    let run: RunInfo | null;
+    if (training) {
+      try {
+        run = await this.client().training.getRun({ runId: id });
+      } catch {
+        // It ended between the readdir and now, and its folder moved: read it where it is.
+        run = await readRun(workspace.path, id);
+      }
+    } else {
+      run = await readRun(workspace.path, id);
+    }
+    if (!run) return null;
+    const folder = await runFolderOf(workspace.path, id);
+    return indexRowOf(run, folder ? await readParamsFile(folder) : null);
+  }
+}
