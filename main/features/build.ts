@@ -165,7 +165,7 @@ export async function buildTrainingSet(
       },
     );
     const templatePath = relative(workspace.path, file).split('\\').join('/');
-    await registerTemplate(conn, resolved, templatePath);
+    await registerTemplate(conn, resolved, templatePath, { workspacePath: workspace.path, text, sql });
     await recordUsage(
       conn,
       resolved.name,

@@ -1,22 +1,62 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { featureLogicVersions, type ResolvedTemplate } from '../../shared/features';
 import type { RegisteredFeature } from '../../shared/services/features';
+import { storeDefinition } from './registry-versions';
 import { osUser } from './user';
 
-const REGISTRY = 'lode_meta.feature_registry';
-const USAGE = 'lode_meta.feature_usage';
+export const REGISTRY = 'lode_meta.feature_registry';
+export const USAGE = 'lode_meta.feature_usage';
+
+/** What a registration keeps of the template beside the registry rows (see registry-versions.ts). */
+export interface RegisteredDefinition {
+  readonly workspacePath: string;
+  readonly text: string;
+  readonly sql: string;
+}
+
+/** DuckDB's optimistic concurrency: a transaction that touched rows another one committed first fails at write or commit. */
+function isConflict(err: unknown): boolean {
+  return err instanceof Error && /conflict|PRIMARY KEY|duplicate key/i.test(err.message);
+}
+
+const ATTEMPTS = 8;
 
 /**
  * Records every output feature of a compiled template. A feature's id is `template.feature`; when
  * its logic version differs from the latest registered one, a new version is added (the old rows
  * stay, so a snapshot built from them still resolves). Returns the number of new versions.
+ *
+ * One transaction per registration, on the caller's own connection: reading the latest version
+ * and inserting the next one happen together. When another registration commits the same feature
+ * first, DuckDB fails this transaction instead of letting two rows share a version number; it is
+ * rolled back and read again, so the later save becomes the next version (or, with the same logic,
+ * an update).
  */
 export async function registerTemplate(
   conn: DuckDBConnection,
   resolved: ResolvedTemplate,
   templatePath: string,
+  definition?: RegisteredDefinition,
   now = new Date(),
 ): Promise<number> {
+  // The definition file is keyed by content, so writing it before the rows is safe to repeat.
+  if (definition) await storeDefinition(definition.workspacePath, resolved, templatePath, definition.text, definition.sql, now);
+  for (let attempt = 1; ; attempt++) {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      const added = await registerRows(conn, resolved, templatePath, now);
+      await conn.run('COMMIT');
+      return added;
+    } catch (err) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      if (!isConflict(err) || attempt === ATTEMPTS) throw err;
+      // Let the transaction that won commit before reading again.
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
+}
+
+async function registerRows(conn: DuckDBConnection, resolved: ResolvedTemplate, templatePath: string, now: Date): Promise<number> {
   const template = resolved.template;
   const versions = featureLogicVersions(resolved);
   const at = now.toISOString();
@@ -101,6 +141,25 @@ export async function recordRunUsage(conn: DuckDBConnection, snapshotId: string,
 /** Registered features, the latest version of each unless `allVersions`, filtered by `search`. */
 export async function listFeatures(conn: DuckDBConnection, search?: string, allVersions = false): Promise<RegisteredFeature[]> {
   const pattern = `%${(search ?? '').toLowerCase().replace(/[\\_%]/g, (c) => `\\${c}`)}%`;
+  return featureRows(
+    conn,
+    `($2 OR r.latest) AND lower(concat_ws(' ', r.id, r.description, r.template, r.owner, r.sources, r.kind)) LIKE $1 ESCAPE '\\'`,
+    [pattern, allVersions],
+  );
+}
+
+/** Every registered version of one feature, newest first. */
+export function featureVersions(conn: DuckDBConnection, id: string): Promise<RegisteredFeature[]> {
+  return featureRows(conn, 'r.id = $1', [id]);
+}
+
+/** Every registered feature id, for suggestions. */
+export async function featureIds(conn: DuckDBConnection): Promise<string[]> {
+  return (await conn.runAndReadAll(`SELECT DISTINCT id FROM ${REGISTRY} ORDER BY id`)).getRows().map(([id]) => String(id));
+}
+
+/** Registry rows with the snapshots and runs that used each version; `where` reads `r` (with `r.latest`). */
+async function featureRows(conn: DuckDBConnection, where: string, params: (string | boolean)[]): Promise<RegisteredFeature[]> {
   const reader = await conn.runAndReadAll(
     `WITH r AS (
        SELECT *, version = max(version) OVER (PARTITION BY id) AS latest FROM ${REGISTRY}
@@ -110,11 +169,10 @@ export async function listFeatures(conn: DuckDBConnection, search?: string, allV
             coalesce(list(DISTINCT u.snapshot_id) FILTER (WHERE u.snapshot_id IS NOT NULL), []) AS snapshots,
             coalesce(list(DISTINCT u.run_id) FILTER (WHERE u.run_id IS NOT NULL), []) AS runs
        FROM r LEFT JOIN ${USAGE} u ON u.feature_id = r.id AND u.version = r.version
-      WHERE ($2 OR r.latest)
-        AND lower(concat_ws(' ', r.id, r.description, r.template, r.owner, r.sources, r.kind)) LIKE $1 ESCAPE '\\'
+      WHERE ${where}
       GROUP BY ALL
       ORDER BY r.id, r.version DESC`,
-    [pattern, allVersions],
+    params,
   );
   type Row = [string, number, string, string, string, string, string, string, string, string, string, string, string[], string[]];
   return (reader.getRowsJson() as unknown as Row[]).map((row) => {

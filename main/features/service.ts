@@ -98,7 +98,10 @@ export function featuresServiceImpl(host: Host): ServiceImpl<typeof spec> {
       await writeFileAtomic(file, text);
       return withConnection(workspace, async (conn) => {
         const outcome = await compileText(conn, text, file, { spineLimit: 1000 });
-        const registered = outcome.ok && outcome.resolved ? await registerTemplate(conn, outcome.resolved, path) : 0;
+        const registered =
+          outcome.ok && outcome.resolved
+            ? await registerTemplate(conn, outcome.resolved, path, { workspacePath: workspace.path, text, sql: outcome.batch!.sql })
+            : 0;
         return { path, markers: outcome.diagnostics.map(toMarker), registered };
       });
     },

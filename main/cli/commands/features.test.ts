@@ -124,4 +124,47 @@ describe('lode features', () => {
     const text = await runLode(['features', 'list', '--workspace', dir]);
     expect(text.stdout).toMatch(/raters\.n_ratings_7d\s+1\s+aggregation/);
   });
+
+  it('show prints one feature version, old ones included, and suggests the id when it is mistyped', async () => {
+    const dir = await workspaceWithTemplate(TEMPLATE);
+    const snap = await runLode(['snapshot', 'create', 'ratings', '--table', 'ods.ratings', '--workspace', dir, '--json']);
+    const snapshotId = (JSON.parse(snap.stdout) as { id: string }).id;
+    const first = await runLode(['features', 'build', 'features/raters.yaml', '--snapshot', snapshotId, '--workspace', dir, '--json']);
+    expect(first.code).toBe(0);
+    const builtFrom = (JSON.parse(first.stdout) as { snapshotId: string }).snapshotId;
+    await writeFile(join(dir, 'features', 'raters.yaml'), TEMPLATE.replace('filter: rating >= 4', 'filter: rating >= 5'));
+    const second = await runLode([
+      'features',
+      'build',
+      'features/raters.yaml',
+      '--snapshot',
+      snapshotId,
+      '--workspace',
+      dir,
+      '--name',
+      'raters5',
+    ]);
+    expect(second.code).toBe(0);
+
+    const old = await runLode(['features', 'show', 'raters.n_high_90d@1', '--workspace', dir, '--json']);
+    expect(old.code).toBe(0);
+    const doc = JSON.parse(old.stdout) as Record<string, unknown>;
+    expect(doc).toMatchObject({ id: 'raters.n_high_90d', version: 1, latest: false, snapshots: [builtFrom], runs: [] });
+    expect(doc.definition).toMatchObject({ kind: 'aggregation', filter: 'rating >= 4' });
+    expect(doc.sql).toContain('e."rating" >= 4');
+    expect(doc.templateText).toBe(TEMPLATE);
+
+    const latest = await runLode(['features', 'show', 'raters.n_high_90d', '--workspace', dir]);
+    expect(latest.code).toBe(0);
+    expect(latest.stdout).toMatch(/^raters\.n_high_90d@2 \(latest\)\n/);
+    expect(latest.stdout).toContain('"filter": "rating >= 5"');
+    expect(latest.stdout).toMatch(/versions: +2 \([0-9a-f]{12}\), 1 \([0-9a-f]{12}\)/);
+
+    const typo = await runLode(['features', 'show', 'raters.n_hihg_90d', '--workspace', dir]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('no registered feature raters.n_hihg_90d (did you mean raters.n_high_90d?)');
+    const version = await runLode(['features', 'show', 'raters.n_high_90d@7', '--workspace', dir]);
+    expect(version.code).toBe(1);
+    expect(version.stderr).toContain('feature raters.n_high_90d has no version 7; its versions are 1, 2.');
+  });
 });

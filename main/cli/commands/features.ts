@@ -5,6 +5,7 @@ import { LodeError } from '../../../shared/errors';
 import type { BuildResult } from '../../../shared/services/features';
 import { compileInWorkspace, type CompileOutcome } from '../../features/compile';
 import { previewInWorkspace } from '../../features/preview';
+import { showFeature } from '../../features/registry-show';
 import type { Command, CommandContext } from '../command';
 import { textTable } from '../format';
 
@@ -231,9 +232,54 @@ const featuresListCommand: Command = {
   },
 };
 
+const featuresShowCommand: Command = {
+  name: 'features show',
+  summary: 'One registered feature version: registry fields, the snapshots and runs that used it, its definition and SQL.',
+  usage: 'TEMPLATE.FEATURE[@VERSION]',
+  flags: {},
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    await ctx.openWorkspace();
+    const { workspace } = ctx.host.requireWorkspace();
+    const conn = await workspace.connect();
+    try {
+      const f = await showFeature(conn, workspace.path, ctx.args.positionals[0]!);
+      const list = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
+      const lines = [
+        `${f.id}@${f.version}${f.latest ? ' (latest)' : ` (latest is ${f.versions[0]!.version})`}`,
+        ...(
+          [
+            ['kind', f.kind],
+            ['logic version', f.logicVersion],
+            ['template', `${f.template}${f.templateLogicVersion ? ` (template logic ${f.templateLogicVersion})` : ''}`],
+            ['owner', f.owner],
+            ['description', f.description],
+            ['sources', list(f.sources)],
+            ['update strategy', f.updateStrategy],
+            ['created', f.createdAt],
+            ['updated', f.updatedAt],
+            ['snapshots', list(f.snapshots)],
+            ['runs', list(f.runs)],
+            ['versions', f.versions.map((v) => `${v.version} (${v.logicVersion})`).join(', ')],
+          ] as const
+        ).map(([field, value]) => `  ${`${field}:`.padEnd(17)}${value}`),
+        '',
+        f.definition
+          ? `definition (${f.definitionFrom}):\n${JSON.stringify(f.definition, null, 2)}`
+          : 'definition: not kept for this version (registered before definitions were stored) and the template file no longer computes it.',
+        ...(f.sql ? ['', 'SQL:', f.sql.trimEnd()] : []),
+      ];
+      return { json: f, text: lines.join('\n') };
+    } finally {
+      workspace.disconnect(conn);
+    }
+  },
+};
+
 export const featureCommands: readonly Command[] = [
   featuresCompileCommand,
   featuresPreviewCommand,
   featuresBuildCommand,
   featuresListCommand,
+  featuresShowCommand,
 ];
