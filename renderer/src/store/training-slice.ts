@@ -1,6 +1,13 @@
 import { toLodeError, type LodeErrorData } from '../../../shared/errors';
 import type { ColumnInfo } from '../../../shared/services/data/common';
-import { trainingProgress, type RunInfo, type TrainInput, type TrainingProgress } from '../../../shared/services/training';
+import {
+  trainingProgress,
+  type RunCurves,
+  type RunImportance,
+  type RunInfo,
+  type TrainInput,
+  type TrainingProgress,
+} from '../../../shared/services/training';
 import { requireClient } from './connection-slice';
 import type { SliceCreator } from './types';
 
@@ -18,7 +25,14 @@ export function addCurvePoint(curve: readonly CurvePoint[], p: TrainingProgress)
   return [...curve.filter((c) => c.iteration !== p.iteration), point].sort((a, b) => a.iteration - b.iteration);
 }
 
-export type TrainRequest = Pick<TrainInput, 'data' | 'label' | 'params' | 'split' | 'exclude' | 'seed'>;
+export type TrainRequest = Pick<TrainInput, 'data' | 'label' | 'algo' | 'params' | 'split' | 'exclude' | 'seed'> & { positive?: string };
+
+/** Curves and importance of the run in the result view, for its charts. */
+export interface RunArtifacts {
+  readonly runId: string;
+  readonly curves: RunCurves;
+  readonly importance: RunImportance | null;
+}
 
 export interface TrainingSlice {
   trainingRuns: RunInfo[];
@@ -33,9 +47,12 @@ export interface TrainingSlice {
   trainingSchema: ColumnInfo[];
   trainingSchemaFor: string | null;
   trainingError: LodeErrorData | null;
+  trainingArtifacts: RunArtifacts | null;
   loadTrainingRuns: () => Promise<void>;
   loadTrainingSchema: (snapshotId: string) => Promise<void>;
   selectTrainingRun: (runId: string) => Promise<void>;
+  /** Loads the charts' data of a finished run (nothing for a failed or cancelled one). */
+  loadTrainingArtifacts: (run: RunInfo) => Promise<void>;
   startTraining: (input: TrainRequest) => Promise<RunInfo | null>;
 }
 
@@ -49,6 +66,7 @@ export const createTrainingSlice: SliceCreator<TrainingSlice> = (set, get) => ({
   trainingSchema: [],
   trainingSchemaFor: null,
   trainingError: null,
+  trainingArtifacts: null,
 
   async loadTrainingRuns() {
     if (!get().client || !get().workspace) return;
@@ -72,7 +90,20 @@ export const createTrainingSlice: SliceCreator<TrainingSlice> = (set, get) => ({
 
   async selectTrainingRun(runId) {
     try {
-      set({ trainingRun: await requireClient(get().client).training.getRun({ runId }) });
+      const run = await requireClient(get().client).training.getRun({ runId });
+      set({ trainingRun: run, trainingArtifacts: null });
+      await get().loadTrainingArtifacts(run);
+    } catch (err) {
+      set({ trainingError: toLodeError(err).toJSON() });
+    }
+  },
+
+  async loadTrainingArtifacts(run) {
+    if (run.state !== 'succeeded') return;
+    try {
+      const artifacts = await requireClient(get().client).training.getArtifacts({ runId: run.id });
+      // Another run may have been opened meanwhile.
+      if (get().trainingRun?.id === run.id) set({ trainingArtifacts: { runId: run.id, ...artifacts } });
     } catch (err) {
       set({ trainingError: toLodeError(err).toJSON() });
     }
@@ -80,7 +111,14 @@ export const createTrainingSlice: SliceCreator<TrainingSlice> = (set, get) => ({
 
   async startTraining(input) {
     const client = requireClient(get().client);
-    set({ trainingError: null, trainingProgress: null, trainingCurve: [], trainingCurveRunId: null, trainingRun: null });
+    set({
+      trainingError: null,
+      trainingProgress: null,
+      trainingCurve: [],
+      trainingCurveRunId: null,
+      trainingRun: null,
+      trainingArtifacts: null,
+    });
     // Events can beat the reply that names the run: keep them until the run id is known.
     let runId: string | null = null;
     const early: TrainingProgress[] = [];
@@ -92,13 +130,14 @@ export const createTrainingSlice: SliceCreator<TrainingSlice> = (set, get) => ({
       else if (parsed.data.runId === runId) apply(parsed.data);
     });
     try {
-      const started = await client.training.train({ ...input, algo: 'gbdt' });
+      const started = await client.training.train(input);
       runId = started.runId;
       set({ trainingJobId: started.jobId, trainingCurveRunId: started.runId });
       for (const p of early) if (p.runId === started.runId) apply(p);
       await get().waitForJob(started.jobId);
       const run = await client.training.getRun({ runId: started.runId });
       set({ trainingRun: run });
+      await get().loadTrainingArtifacts(run);
       await get().loadTrainingRuns();
       return run;
     } catch (err) {

@@ -1,5 +1,7 @@
 import { useLode } from '../../app/store-context';
 import { ErrorMessage } from '../ErrorMessage';
+import { ImportanceCharts } from './ImportanceCharts';
+import { BinaryCharts, StoredLearningCurve } from './RunCharts';
 
 function formatMetric(v: number): string {
   return Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(4)));
@@ -8,6 +10,8 @@ function formatMetric(v: number): string {
 /** One run: state, headline validation metrics, notices and error, parameters and where its files are. */
 export function RunResult() {
   const run = useLode((s) => s.trainingRun);
+  const artifacts = useLode((s) => (s.trainingArtifacts?.runId === s.trainingRun?.id ? s.trainingArtifacts : null));
+  const liveCurveShown = useLode((s) => s.trainingCurveRunId === s.trainingRun?.id && s.trainingCurve.length > 0);
   if (!run) return null;
   const metrics = Object.entries(run.metrics ?? {});
   return (
@@ -16,7 +20,7 @@ export function RunResult() {
         {run.id} <span className={`training-state state-${run.state}`}>{run.state}</span>
       </h2>
       <p className="data-hint">
-        {run.data} · label {run.label} · split {run.split.kind}
+        {run.algo} on {run.data} · label {run.label} · split {run.split.kind}
         {run.valid ? ` (validation ${run.valid})` : ''}
       </p>
       {metrics.length > 0 && (
@@ -43,8 +47,16 @@ export function RunResult() {
         <summary>Parameters</summary>
         <pre className="training-params-used">{JSON.stringify(run.params, null, 2)}</pre>
       </details>
+      {artifacts && (
+        <div className="training-result-charts" data-testid="train-result-charts" data-algo={run.algo}>
+          {/* The live panel already draws the curve of a run trained in this session. */}
+          {!liveCurveShown && <StoredLearningCurve curves={artifacts.curves} />}
+          {artifacts.curves.roc && <BinaryCharts curves={artifacts.curves} />}
+          {artifacts.importance && <ImportanceCharts importance={artifacts.importance} />}
+        </div>
+      )}
       <p className="data-hint">
-        Curves and feature importance are in <code>{run.folder}</code> (curves.json, importance.json).
+        Files in <code>{run.folder}</code>: model.onnx, metrics.json, curves.json, importance.json, predictions.bin, log.
       </p>
     </section>
   );

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useLode } from '../../app/store-context';
 import { Icon } from '../Icon';
 import { ParamFields } from './ParamFields';
-import { changedParams } from './params';
+import { type TrainingAlgorithm, trainingAlgorithms } from '../../../../shared/services/training';
+import { ALGORITHM_LABELS, changedParams } from './params';
 import { SplitFields, splitFromDraft, type SplitDraft } from './SplitFields';
 
 /** Snapshot, label, features, parameters and split of a new run; Train starts it as a job. */
@@ -17,6 +18,7 @@ export function TrainForm() {
   const [label, setLabel] = useState('');
   const [positive, setPositive] = useState('');
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const [algo, setAlgo] = useState<TrainingAlgorithm>('gbdt');
   const [params, setParams] = useState<Record<string, string>>({});
   const [split, setSplit] = useState<SplitDraft>({ kind: 'stratified', fraction: 0.2, column: '', valid: '', folds: 5 });
   const snapshot = picked || snapshots[0]?.id || '';
@@ -41,7 +43,8 @@ export function TrainForm() {
     void startTraining({
       data: snapshot,
       label: chosenLabel,
-      params: changedParams(params),
+      algo,
+      params: changedParams(algo, params),
       split: splitFromDraft(split),
       exclude: features.filter((c) => excluded.has(c.name)).map((c) => c.name),
       seed: 0,
@@ -102,8 +105,21 @@ export function TrainForm() {
         </label>
         <label className="field">
           <span className="field-label">Algorithm</span>
-          <select className="input" data-testid="train-algo" value="gbdt" disabled>
-            <option value="gbdt">Gradient-boosted trees</option>
+          <select
+            className="input"
+            data-testid="train-algo"
+            value={algo}
+            onChange={(e) => {
+              setAlgo(e.target.value as TrainingAlgorithm);
+              // Parameters differ per algorithm (learning_rate of trees is not Adam's step size).
+              setParams({});
+            }}
+          >
+            {trainingAlgorithms.map((a) => (
+              <option key={a} value={a}>
+                {ALGORITHM_LABELS[a]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -129,7 +145,7 @@ export function TrainForm() {
           </div>
         )}
       </fieldset>
-      <ParamFields values={params} onChange={(name, value) => setParams({ ...params, [name]: value })} />
+      <ParamFields algo={algo} values={params} onChange={(name, value) => setParams({ ...params, [name]: value })} />
       <SplitFields draft={split} onChange={setSplit} columns={columns} snapshots={snapshots} />
       <div className="toolbar">
         <button
