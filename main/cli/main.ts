@@ -11,6 +11,7 @@ import { featureCommands } from './commands/features';
 import { importCommands } from './commands/import';
 import { jobsListCommand, selfTestCommand } from './commands/jobs';
 import { profileCommands } from './commands/profile';
+import { runsCommands } from './commands/runs';
 import { snapshotCommands } from './commands/snapshot';
 import { sqlCommand } from './commands/sql';
 import { tableCommands } from './commands/tables';
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   ...featureCommands,
   trainCommand,
   trainParamsCommand,
+  ...runsCommands,
   jobsListCommand,
   selfTestCommand,
 ];
