@@ -25,9 +25,30 @@ export function joinBack(t: ResolvedTemplate, source: ResolvedSource, alias: str
 
 const filterSql = (f: { filter: Parameters<typeof exprSql>[0] | null }) => (f.filter ? exprSql(f.filter, (n) => `e.${ident(n)}`) : null);
 
+/**
+ * Aggregates whose floating-point result depends on the order the rows arrive in, which follows
+ * the join plan: a one-row spine (online) and a many-row spine (batch) plan differently, so the last
+ * bit could differ. These add the values up in value order instead (a sorted list per spine row),
+ * so the online row equals the batch row exactly: stddev always (DuckDB computes it in DOUBLE),
+ * sum and avg when the column is floating point (whole numbers and decimals add up exactly).
+ */
+function inValueOrder(f: AggregationFeature): boolean {
+  return f.kind === 'aggregation' && (f.fn === 'stddev' || ((f.fn === 'sum' || f.fn === 'avg') && f.floatColumn));
+}
+
+/** Sums, means or stddev of a list of values, taken in value order: the same numbers give the same bits. */
+function inOrder(f: AggregationFeature, values: string): string {
+  const sorted = `list_sort(${values})`;
+  return f.kind === 'aggregation' && f.fn === 'stddev'
+    ? `list_aggregate(${sorted}, 'stddev_samp')`
+    : `list_${(f as { fn: string }).fn}(${sorted})`;
+}
+
 function aggregateSql(f: AggregationFeature, time: string): string {
   if (f.kind === 'days_since_event') return `max(e.${ident(time)})`;
   const c = f.column === null ? null : `e.${ident(f.column)}`;
+  // The values themselves; inOrder adds them up (the FILTER clause belongs to this aggregate).
+  if (inValueOrder(f)) return `list(${c})`;
   switch (f.fn) {
     case 'count':
       return c ? `count(${c})` : 'count(*)';
@@ -69,9 +90,11 @@ export function aggregateCte(t: ResolvedTemplate, source: ResolvedSource, featur
     if (windowSeconds(f.window) < windowSeconds(longest) && !isAll(f.window))
       conditions.push(`e.${ident(time)} >= ${asOf} - ${intervalSql(f.window)}`);
     if (filters[i] && !shared) conditions.push(`(${filters[i]})`);
-    if (f.kind === 'aggregation' && (f.fn === 'first' || f.fn === 'last')) conditions.push(`e.${ident(f.column!)} IS NOT NULL`);
+    if (f.kind === 'aggregation' && (f.fn === 'first' || f.fn === 'last' || inValueOrder(f)))
+      conditions.push(`e.${ident(f.column!)} IS NOT NULL`);
     let sql = aggregateSql(f, time);
     if (conditions.length > 0) sql = `${sql} FILTER (WHERE ${conditions.join(' AND ')})`;
+    if (inValueOrder(f)) sql = inOrder(f, sql);
     // A sum of whole numbers is a HUGEINT in DuckDB; BIGINT is what every reader handles.
     if (f.kind === 'aggregation' && f.integerSum) sql = `CAST(${sql} AS BIGINT)`;
     if (f.kind === 'days_since_event') sql = `date_diff('microsecond', ${sql}, ${asOf}) / 86400000000`;

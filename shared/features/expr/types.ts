@@ -19,6 +19,11 @@ export function isIntegerType(duckdbType: string): boolean {
   return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i.test(duckdbType);
 }
 
+/** Whether a DuckDB type is binary floating point (sums of it depend on the order of the terms). */
+export function isFloatType(duckdbType: string): boolean {
+  return /^(FLOAT|FLOAT4|REAL|DOUBLE|FLOAT8)$/i.test(duckdbType);
+}
+
 /** Dates and timestamps compare with each other. */
 export function comparable(a: ValueType, b: ValueType): boolean {
   if (a === 'null' || b === 'null' || a === 'unknown' || b === 'unknown') return true;
