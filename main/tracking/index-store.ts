@@ -62,6 +62,12 @@ export async function indexedStates(conn: DuckDBConnection): Promise<Map<string,
   return new Map(rows.map(([id, state]) => [String(id), state as RunState]));
 }
 
+/** The indexed state of one run, or undefined when the index lacks it. */
+export async function indexedState(conn: DuckDBConnection, id: string): Promise<RunState | undefined> {
+  const row = (await conn.runAndReadAll(`SELECT state FROM ${RUNS} WHERE id = $1`, [id])).getRows()[0];
+  return row ? (row[0] as RunState) : undefined;
+}
+
 // A few hundred rows per statement keeps the parameter list modest and 10,000 new runs to a few dozen statements.
 const ROWS_PER_INSERT = 200;
 

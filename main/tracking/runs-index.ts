@@ -6,7 +6,7 @@ import { inTransaction, withConnection } from '../data/table-catalog';
 import { readdirOrEmpty } from '../data/snapshot-layout';
 import type { Host } from '../host/host';
 import { isRunId, readRun, runsRoot } from '../training/runner/run-folder';
-import { deleteRows, indexedStates, insertRuns, refreshRuns } from './index-store';
+import { deleteRows, indexedState, indexedStates, insertRuns, refreshRuns } from './index-store';
 import { indexRowOf, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
 
 const TEMP_PREFIX = '.tmp-';
@@ -89,14 +89,14 @@ export class RunsIndex {
   ensure(id: string): Promise<void> {
     return this.serial(async () => {
       const { workspace } = this.host.requireWorkspace();
-      const indexed = await indexedStates(workspace.sql);
-      if (indexed.has(id) && indexed.get(id) !== 'running') return;
+      const state = await indexedState(workspace.sql, id);
+      if (state !== undefined && state !== 'running') return;
       const folder = await runFolderOf(workspace.path, id);
       if (!folder) return;
       const row = await this.readRecord(id, folder.endsWith(`${TEMP_PREFIX}${id}`));
       if (!row) return;
       await withConnection(workspace, (conn) =>
-        inTransaction(conn, () => (indexed.has(id) ? refreshRuns(conn, [row]) : insertRuns(conn, [row]))),
+        inTransaction(conn, () => (state !== undefined ? refreshRuns(conn, [row]) : insertRuns(conn, [row]))),
       );
     });
   }

@@ -11,6 +11,7 @@ import { snapshotDir } from '../data/snapshot-layout';
 import { appRoot } from '../host/app-root';
 import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
+import { RUNS } from './index-store';
 import { adultCsv, createSnapshot, trainRun } from '../training/testing/runs';
 
 let root: string;
@@ -53,6 +54,18 @@ afterAll(async () => {
 });
 
 describe('run tracking', () => {
+  it('indexes a run as soon as its training job ends, before anything lists runs', async () => {
+    const sql = host.requireWorkspace().workspace.sql;
+    const indexed = async () => (await sql.runAndReadAll(`SELECT state, tags FROM ${RUNS} WHERE id = $1`, [manual])).getRows()[0];
+    // The index is written right after the job's final event; wait for that state, with a bound.
+    let row = await indexed();
+    for (let i = 0; !row && i < 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await indexed();
+    }
+    expect(row).toEqual(['succeeded', '["first"]']);
+  });
+
   it('records the five-tuple of a manual run: snapshot and content hash, template, parameters, code, metrics', async () => {
     const { run, lineage, durationMs, artifacts, notes } = await client.tracking.getRun({ runId: manual });
     const manifest = await client.data.showSnapshot({ id: adult });
