@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LodeError } from '../../shared/errors';
+import { didYouMean } from '../../shared/suggest';
 import type { experimentInfo } from '../../shared/services/tracking';
 import type { z } from 'zod';
 import { META_SCHEMA } from '../workspace/layout';
@@ -37,6 +38,16 @@ export async function listExperiments(conn: DuckDBConnection): Promise<Experimen
     createdAt: String(createdAt),
     runs: Number(runs),
   }));
+}
+
+/** Fails with the closest name when no experiment is called `name` (a typo in `--experiment`). */
+export async function requireExperiment(conn: DuckDBConnection, name: string): Promise<void> {
+  const names = (await listExperiments(conn)).map((e) => e.name);
+  if (names.includes(name)) return;
+  throw new LodeError('not_found', `no experiment named '${name}'.`, {
+    field: 'experiment',
+    hint: didYouMean(name, names) ?? (names.length ? `Experiments: ${names.join(', ')}.` : 'No run belongs to an experiment yet.'),
+  });
 }
 
 export async function createExperiment(

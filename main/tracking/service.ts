@@ -7,7 +7,7 @@ import { takeRunRows } from '../../shared/tracking/table';
 import type { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { diffRuns } from './compare';
-import { createExperiment, listExperiments } from './experiments';
+import { createExperiment, listExperiments, requireExperiment } from './experiments';
 import { readAnnotations, readRunTable, writeAnnotations } from './index-store';
 import { deleteRuns } from './remove';
 import { startRerun } from './rerun';
@@ -49,7 +49,9 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
   return {
     listRuns: async ({ experiment, searchId, filter, limit }) => {
       await index.reconcile();
-      const table = await readRunTable(host.requireWorkspace().workspace.sql, { experiment, searchId });
+      const { workspace } = host.requireWorkspace();
+      const table = await readRunTable(workspace.sql, { experiment, searchId });
+      if (experiment !== undefined && table.id.length === 0) await requireExperiment(workspace.sql, experiment);
       if (filter === undefined || filter.trim() === '') {
         return table.id.length <= limit
           ? table

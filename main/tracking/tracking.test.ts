@@ -176,6 +176,8 @@ describe('run tracking', () => {
         ['income', 1],
       ]),
     );
+    const typo = await failure(client.tracking.listRuns({ experiment: 'incme' }));
+    expect(typo.details.hint).toBe('did you mean income?');
     await client.tracking.updateRun({ runId: manual, experiment: 'depth' });
     const after = await client.tracking.listExperiments({});
     expect(after.experiments.map((e) => [e.name, e.runs])).toEqual([['depth', 1]]);
