@@ -12,6 +12,7 @@ import { importCommands } from './commands/import';
 import { jobsListCommand, selfTestCommand } from './commands/jobs';
 import { profileCommands } from './commands/profile';
 import { runsCommands } from './commands/runs';
+import { searchCommands } from './commands/search';
 import { snapshotCommands } from './commands/snapshot';
 import { sqlCommand } from './commands/sql';
 import { tableCommands } from './commands/tables';
@@ -34,6 +35,7 @@ export const commands: readonly Command[] = [
   trainCommand,
   trainParamsCommand,
   ...runsCommands,
+  ...searchCommands,
   jobsListCommand,
   selfTestCommand,
 ];

@@ -1,0 +1,241 @@
+import { readdir, readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LodeClient } from '../../../shared/contract';
+import type { SearchInfo, SearchProgress } from '../../../shared/services/tracking';
+import { quoteLiteral } from '../../data/sql';
+import { Host } from '../../host/host';
+import { inProcessClient } from '../../host/in-process';
+import { killHard, runLode, spawnLode } from '../../testing/cli';
+import { adultColumns, dataset } from '../../testing/datasets';
+import { parseSpace } from './parse-space';
+import { GridSampler } from './sample';
+
+let root: string;
+let ws: string;
+let host: Host;
+let client: LodeClient;
+/** Adult, and a 8,000-row sample of it for quick trials. */
+let adult = '';
+let small = '';
+
+const adultCsv = `read_csv(${quoteLiteral(dataset('uci_adult/adult.data'))}, delim = ', ', header = false, nullstr = '?', names = [${adultColumns()
+  .map(quoteLiteral)
+  .join(', ')}])`;
+
+async function snapshot(name: string, sql: string): Promise<string> {
+  const { jobId } = await client.data.createSnapshot({ name, source: { sql } });
+  const job = await host.requireWorkspace().jobs.wait(jobId);
+  if (job.state !== 'succeeded') throw new Error(job.error?.message ?? job.state);
+  return (job.result as { id: string }).id;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'lode-search-'));
+  ws = join(root, 'ws');
+  host = new Host({ userDir: join(root, 'user') });
+  const workspace = await host.open(ws, true);
+  client = inProcessClient(host);
+  await workspace.sql.run(`CREATE TABLE ods.adult AS SELECT * FROM ${adultCsv}`);
+  adult = await snapshot('adult', 'SELECT * FROM "ods"."adult"');
+  small = await snapshot('adult_small', 'SELECT * FROM "ods"."adult" USING SAMPLE 8000 ROWS (reservoir, 7)');
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+const QUICK_SPACE = [
+  'gbdt:',
+  '  num_iterations: 20',
+  '  learning_rate: {float: [0.001, 0.5], log: true}',
+  '  num_leaves: {int: [2, 64]}',
+  '  min_data_in_leaf: {int: [1, 400], log: true}',
+  'tpe: {startup_trials: 4}',
+].join('\n');
+
+describe('hyperparameter search', () => {
+  it('runs trials as runs that record their search and parameters, streams the best so far, and keeps the best', async () => {
+    const events: SearchProgress[] = [];
+    const stop = host.events.subscribe((m) => {
+      if (m.service === 'search' && m.event === 'progress') events.push(m.payload as SearchProgress);
+    });
+    const { searchId, jobId } = await client.search.start({
+      data: small,
+      label: 'income',
+      space: QUICK_SPACE,
+      strategy: 'tpe',
+      trials: 6,
+      parallel: 2,
+      seed: 1,
+      experiment: 'tuning',
+    });
+    const job = await host.requireWorkspace().jobs.wait(jobId);
+    stop();
+    expect(job.error).toBeNull();
+    const search = await client.search.get({ searchId });
+    expect(search).toMatchObject({ state: 'succeeded', metric: 'auc', direction: 'maximize', jobId: null });
+    expect(search.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(search.trials.every((t) => t.state === 'succeeded' || t.state === 'pruned')).toBe(true);
+    const succeeded = search.trials.filter((t) => t.state === 'succeeded');
+    expect(search.best!.value).toBe(Math.max(...succeeded.map((t) => t.value!)));
+    expect(search.best!.value).toBeGreaterThan(0.8);
+    for (const trial of search.trials) {
+      const run = await client.training.getRun({ runId: trial.runId! });
+      expect(run.search).toEqual({ id: searchId, trial: trial.trial });
+      expect(run.experiment).toBe('tuning');
+      expect(run.params).toMatchObject(trial.params);
+      expect(run.params.num_iterations).toBe(20);
+      // Two trials at a time share the two cores.
+      expect(run.params.num_threads).toBe(1);
+      if (trial.state === 'succeeded') expect(run.metrics!.auc).toBe(trial.value);
+    }
+    expect(events.every((e) => e.searchId === searchId && e.jobId === jobId && e.total === 6)).toBe(true);
+    expect(events.some((e) => e.running === 2)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ done: 6, running: 0, best: search.best });
+    const listed = await client.search.list({});
+    expect(listed.searches[0]!.id).toBe(searchId);
+  });
+
+  it('TPE finds at least as good a model as random search on adult with the same budget, averaged over seeds', async () => {
+    const best = async (strategy: 'tpe' | 'random', seed: number) => {
+      const { jobId, searchId } = await client.search.start({
+        data: small,
+        label: 'income',
+        space: QUICK_SPACE,
+        strategy,
+        trials: 8,
+        parallel: 2,
+        seed,
+        pruning: false,
+      });
+      await host.requireWorkspace().jobs.wait(jobId);
+      return (await client.search.get({ searchId })).best!.value!;
+    };
+    const seeds = [11, 12];
+    const tpe: number[] = [];
+    const random: number[] = [];
+    for (const seed of seeds) {
+      tpe.push(await best('tpe', seed));
+      random.push(await best('random', seed));
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(tpe)).toBeGreaterThanOrEqual(mean(random));
+  }, 240_000);
+
+  it('prunes a trial whose validation loss falls behind the median of completed trials', async () => {
+    const text = [
+      'gbdt:',
+      '  num_iterations: 100',
+      '  learning_rate: [0.3, 0.31, 0.000001]',
+      'pruning: {startup_trials: 2, warmup_iterations: 3}',
+    ].join('\n');
+    // Pick a seed whose grid order runs the hopeless learning rate last, after two good trials.
+    const space = parseSpace(text, 'gbdt').space!;
+    const seed = [0, 1, 2, 3, 4, 5, 6, 7].find((s) => new GridSampler(space, s).next(2).learning_rate === 0.000001)!;
+    const { searchId, jobId } = await client.search.start({
+      data: adult,
+      label: 'income',
+      space: text,
+      strategy: 'grid',
+      trials: 3,
+      parallel: 1,
+      seed,
+    });
+    await host.requireWorkspace().jobs.wait(jobId);
+    const search = await client.search.get({ searchId });
+    const bad = search.trials.find((t) => t.params.learning_rate === 0.000001)!;
+    expect(bad.trial).toBe(2);
+    expect(bad.state).toBe('pruned');
+    expect(bad.prunedAt).toBeGreaterThan(3);
+    expect(bad.prunedAt).toBeLessThan(100);
+    expect(bad.value).toBeNull();
+    expect((await client.training.getRun({ runId: bad.runId! })).state).toBe('cancelled');
+    expect(search.best!.params.learning_rate).not.toBe(0.000001);
+    expect(search.state).toBe('succeeded');
+  }, 120_000);
+
+  it('cancels: running trials stop and are recorded as cancelled, ready to resume', async () => {
+    const { searchId, jobId } = await client.search.start({
+      data: adult,
+      label: 'income',
+      space: 'gbdt: {num_iterations: 400}',
+      strategy: 'random',
+      trials: 4,
+      parallel: 2,
+    });
+    // Cancel once a trial is training (it has reported an iteration).
+    for (let i = 0; i < 1200; i++) {
+      const { trials } = await client.search.get({ searchId });
+      const running = trials.find((t) => t.state === 'running' && t.runId);
+      if (running && (await client.training.getRun({ runId: running.runId! })).progress) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.jobs.cancel({ id: jobId });
+    const job = await host.requireWorkspace().jobs.wait(jobId);
+    expect(job.state).toBe('cancelled');
+    const search = await client.search.get({ searchId });
+    expect(search.state).toBe('cancelled');
+    expect(search.trials.some((t) => t.state === 'running')).toBe(false);
+    const cancelled = search.trials.filter((t) => t.state === 'cancelled');
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const t of cancelled) expect((await client.training.getRun({ runId: t.runId! })).state).toBe('cancelled');
+  }, 120_000);
+
+  it('resumes a search whose command was killed: finished trials are kept and the total is reached', async () => {
+    await host.close();
+    const spaceFile = join(root, 'space.yaml');
+    await writeFile(spaceFile, QUICK_SPACE);
+    const args = [
+      'search',
+      '--workspace',
+      ws,
+      '--data',
+      small,
+      '--label',
+      'income',
+      '--space',
+      spaceFile,
+      '--trials',
+      '6',
+      '--parallel',
+      '1',
+      '--json',
+    ];
+    const before = new Set(await readdir(join(ws, 'runs')));
+    const child = spawnLode(args);
+    // Kill once two trials have finished (their run folders are published).
+    for (let i = 0; i < 1200; i++) {
+      // Two runs published and a third started: with one trial at a time, the first two are recorded.
+      const runs = (await readdir(join(ws, 'runs'))).filter((r) => !before.has(r));
+      if (runs.filter((r) => !r.startsWith('.tmp-')).length >= 2 && runs.length >= 3) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await killHard(child);
+    const listed = await runLode(['search', 'list', '--workspace', ws, '--json']);
+    expect(listed.code).toBe(0);
+    const killed = (JSON.parse(listed.stdout) as SearchInfo[])[0]!;
+    expect(killed.state).toBe('cancelled');
+    expect(killed.error!.hint).toContain('lode search resume');
+    const kept = killed.trials.filter((t) => t.state === 'succeeded');
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(killed.trials.length).toBeLessThan(6);
+
+    const resumed = await runLode(['search', 'resume', killed.id, '--workspace', ws, '--json']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const done = JSON.parse(resumed.stdout) as SearchInfo;
+    expect(done.state).toBe('succeeded');
+    expect(done.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(done.trials.every((t) => t.state === 'succeeded' || t.state === 'pruned')).toBe(true);
+    for (const t of kept) expect(done.trials[t.trial]).toEqual(t);
+
+    const shown = await runLode(['search', 'show', killed.id, '--workspace', ws]);
+    expect(shown.stdout).toContain(`Search ${killed.id} succeeded`);
+    expect(JSON.parse(await readFile(join(ws, 'runs', done.best!.runId!, 'run.json'), 'utf8'))).toMatchObject({
+      search: { id: killed.id, trial: done.best!.trial },
+    });
+  }, 180_000);
+});
