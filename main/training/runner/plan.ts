@@ -1,9 +1,11 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { LodeError } from '../../../shared/errors';
 import type { SnapshotManifest } from '../../../shared/services/data/snapshots';
 import type { TrainInput } from '../../../shared/services/training';
-import { requireManifest } from '../../data/snapshot-layout';
+import { requireManifest, snapshotFilePaths } from '../../data/snapshot-layout';
 import type { TaskKind } from '../dataset';
 import { resolveParams } from './learners';
+import { checkTrainingColumns, checkValidationColumns } from './plan-data';
 
 export interface Notice {
   readonly column: string;
@@ -25,10 +27,11 @@ export interface RunPlan {
 const NUMERIC_TYPE = /INT|DOUBLE|FLOAT|DECIMAL|BOOLEAN/;
 
 /**
- * Checks a training request against the snapshot's manifest (schema and per-column stats) so that
- * a missing or empty snapshot, an unknown column, a one-class label or absurd parameters fail at
- * once with a clear error, before a worker starts. Constant and all-null columns are left out
- * with a notice.
+ * Checks a training request against the snapshot's manifest (schema and per-column stats) and its
+ * data (one DuckDB scan of its Parquet files) so that a missing or empty snapshot, an unknown
+ * column, a one-class label, absurd parameters or a column of numbers with stray text fail at once
+ * with a clear error, before a worker starts. Constant and all-null columns are left out with a
+ * notice.
  */
 export async function planRun(workspacePath: string, input: TrainInput): Promise<RunPlan> {
   const manifest = await requireManifest(workspacePath, input.data, 'data');
@@ -100,17 +103,6 @@ export async function planRun(workspacePath: string, input: TrainInput): Promise
     );
   }
 
-  const exclude = [...input.exclude];
-  const notices: Notice[] = [];
-  for (const column of manifest.columns) {
-    if (column.name === input.label || exclude.includes(column.name)) continue;
-    const reason =
-      column.nulls >= manifest.rows ? 'is null in every row' : column.distinct === 1 ? 'has the same value in every row' : null;
-    if (reason === null) continue;
-    exclude.push(column.name);
-    notices.push({ column: column.name, message: `'${column.name}' left out: it ${reason}.` });
-  }
-
   const split = input.split;
   if (split.kind === 'time') {
     requireColumn(split.column, 'split.column', 'Time column');
@@ -128,7 +120,36 @@ export async function planRun(workspacePath: string, input: TrainInput): Promise
       });
     }
   }
-  return { manifest, validManifest, task, params, exclude, notices };
+  const timeColumn = split.kind === 'time' ? split.column : null;
+  const features = manifest.schema.filter((c) => c.name !== input.label && c.name !== timeColumn && !input.exclude.includes(c.name));
+  // An in-memory DuckDB of its own, as the worker has: a long scan of a large snapshot must not hold the workspace's connection.
+  const instance = await DuckDBInstance.create(':memory:');
+  const sql = await instance.connect();
+  let checked: Awaited<ReturnType<typeof checkTrainingColumns>>;
+  try {
+    checked = await checkTrainingColumns(sql, snapshotFilePaths(workspacePath, manifest), input.label, features, manifest.id);
+    if (validManifest) {
+      // Identifiers and dates, which the worker leaves out, need not be in the validation snapshot.
+      const used = features.filter((c) => !checked.exclude.includes(c.name) && !likelyLeftOut(c, stats.get(c.name), manifest.rows));
+      await checkValidationColumns(sql, snapshotFilePaths(workspacePath, validManifest), input.label, used, validManifest);
+    }
+  } finally {
+    sql.closeSync();
+    instance.closeSync();
+  }
+  return { manifest, validManifest, task, params, exclude: [...input.exclude, ...checked.exclude], notices: checked.notices };
+}
+
+const INTEGER_OR_TEXT = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|VARCHAR)$/;
+
+/** Columns the worker's loader leaves out by itself: identifiers (a value per row; counts may be estimates) and dates. */
+function likelyLeftOut(
+  column: { name: string; type: string },
+  stats: { nulls: number; distinct: number } | undefined,
+  rows: number,
+): boolean {
+  if (/^(DATE|TIME|TIMESTAMP)/.test(column.type)) return true;
+  return INTEGER_OR_TEXT.test(column.type) && stats !== undefined && stats.distinct >= 0.97 * (rows - stats.nulls);
 }
 
 /** Two values or text: binary; a number with more values: regression. */
