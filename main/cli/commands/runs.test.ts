@@ -95,6 +95,24 @@ describe('lode runs', () => {
     expect(listed.runs.map((r) => r.tags)).toEqual([['baseline']]);
   });
 
+  it('groups runs into experiments', async () => {
+    expect((await lode('experiments', 'create', 'leaves', '--description', 'tree size')).code).toBe(0);
+    expect((await lode('runs', 'move', first, second, '--experiment', 'leaves')).code).toBe(0);
+    const listed = JSON.parse((await lode('experiments', 'list', '--json')).stdout) as {
+      name: string;
+      runs: number;
+      description: string;
+    }[];
+    expect(listed).toEqual([expect.objectContaining({ name: 'leaves', runs: 2, description: 'tree size' })]);
+    expect((await lode('runs', 'list', '--experiment', 'leaves')).stdout).toContain(first);
+    await lode('runs', 'move', second, '--none');
+    const after = JSON.parse((await lode('runs', 'list', '--experiment', 'leaves', '--json')).stdout) as { runs: { id: string }[] };
+    expect(after.runs.map((r) => r.id)).toEqual([first]);
+    const typo = await lode('runs', 'list', '--experiment', 'leavs');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('did you mean leaves?');
+  });
+
   it('re-runs a run and exits 0 when metrics and predictions are identical', async () => {
     const rerun = await lode('runs', 'rerun', first, '--json');
     expect(rerun.stderr).toBe('');

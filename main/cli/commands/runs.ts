@@ -3,6 +3,7 @@ import { LodeError } from '../../../shared/errors';
 import type { Reproduction } from '../../../shared/services/tracking';
 import { takeRunRows } from '../../../shared/tracking/table';
 import type { Command } from '../command';
+import { textTable } from '../format';
 import { diffText, reproductionText, runsCsv, runsJson, runsText, runText } from './runs-format';
 
 /** How many runs the terminal table shows unless --limit says otherwise; --json and --csv get every run. */
@@ -159,6 +160,66 @@ export const runsRmCommand: Command = {
   },
 };
 
+export const runsMoveCommand: Command = {
+  name: 'runs move',
+  summary: 'Move runs into an experiment (--experiment NAME), or out of any (--none).',
+  usage: 'RUN...',
+  flags: {
+    experiment: { type: 'string', description: 'The experiment to move the runs into', value: 'NAME' },
+    none: { type: 'boolean', description: 'Take the runs out of their experiment' },
+  },
+  positionals: { min: 1, max: 10_000 },
+  async run({ args, client, openWorkspace }) {
+    const name = args.flags.experiment as string | undefined;
+    if ((name === undefined) === (args.flags.none !== true)) {
+      throw new LodeError('bad_input', 'give either --experiment NAME or --none.', { field: 'experiment' });
+    }
+    await openWorkspace();
+    for (const runId of args.positionals) await client.tracking.updateRun({ runId, experiment: name ?? null });
+    const what = args.positionals.length === 1 ? `run ${args.positionals[0]}` : `${args.positionals.length} runs`;
+    return {
+      json: { moved: args.positionals, experiment: name ?? null },
+      text: name ? `Moved ${what} into ${name}.` : `Took ${what} out of its experiment.`,
+    };
+  },
+};
+
+export const experimentsListCommand: Command = {
+  name: 'experiments list',
+  summary: 'Experiments with their run counts, newest first.',
+  usage: '',
+  flags: {},
+  positionals: { min: 0, max: 0 },
+  async run({ client, openWorkspace }) {
+    await openWorkspace();
+    const { experiments } = await client.tracking.listExperiments({});
+    const text =
+      experiments.length === 0
+        ? 'No experiments yet: train with --experiment NAME, or `lode experiments create NAME`.'
+        : textTable(
+            ['experiment', 'runs', 'created', 'description'],
+            experiments.map((e) => [e.name, String(e.runs), e.createdAt, e.description]),
+          );
+    return { json: experiments, text };
+  },
+};
+
+export const experimentsCreateCommand: Command = {
+  name: 'experiments create',
+  summary: 'Create a named experiment to group runs under.',
+  usage: 'NAME',
+  flags: { description: { type: 'string', description: 'What the experiment is for', value: 'TEXT' } },
+  positionals: { min: 1, max: 1 },
+  async run({ args, client, openWorkspace }) {
+    await openWorkspace();
+    const created = await client.tracking.createExperiment({
+      name: args.positionals[0]!,
+      description: (args.flags.description as string | undefined) ?? '',
+    });
+    return { json: created, text: `Created experiment ${created.name}.` };
+  },
+};
+
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
@@ -175,5 +236,8 @@ export const runsCommands: readonly Command[] = [
   runsRerunCommand,
   runsTagCommand,
   runsNoteCommand,
+  runsMoveCommand,
   runsRmCommand,
+  experimentsListCommand,
+  experimentsCreateCommand,
 ];
