@@ -22,7 +22,7 @@ import { writeFileAtomic } from '../../workspace/atomic';
 
 export const RUNS_FOLDER = 'runs';
 export const RUN_FILE = 'run.json';
-const TEMP_PREFIX = '.tmp-';
+export const TEMP_PREFIX = '.tmp-';
 const RUN_ID_RULE = /^\d{8}-\d{6}-\d{3}-[0-9a-f]{6}$/;
 
 /** Sortable by creation time: `YYYYMMDD-HHMMSS-mmm-<random6>` in UTC. */
@@ -83,11 +83,14 @@ export async function readRun(workspacePath: string, id: string): Promise<RunInf
     ...interrupted,
     state: 'failed',
     workerPid: null,
-    error: { code: 'internal', message: 'The run was interrupted: Lode stopped while it was training.' },
+    error: { code: 'internal', message: INTERRUPTED_MESSAGE },
   };
 }
 
-async function readRunFile(file: string): Promise<RunInfo | null> {
+/** What an interrupted run says about itself. */
+export const INTERRUPTED_MESSAGE = 'The run was interrupted: Lode stopped (crashed, was killed or lost power) while it was training.';
+
+export async function readRunFile(file: string): Promise<RunInfo | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

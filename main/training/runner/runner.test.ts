@@ -10,7 +10,7 @@ import { Host } from '../../host/host';
 import { inProcessClient } from '../../host/in-process';
 import { killHard, runLode, spawnLode } from '../../testing/cli';
 import { dataset } from '../../testing/datasets';
-import { adultCsv, createSnapshot, readCheckedArtifacts, readPredictions } from '../testing/runs';
+import { adultCsv, createSnapshot, isAlive, readCheckedArtifacts, readPredictions, waitFor, workerChild } from '../testing/runs';
 
 let root: string;
 let host: Host;
@@ -24,35 +24,6 @@ const ids: Record<'adult' | 'adultTest' | 'oneClass' | 'empty' | 'bike', string>
 };
 
 const snapshot = (name: string, sql: string) => createSnapshot(host, client, name, sql);
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Children of a process running the training worker (Linux /proc). */
-async function workerChild(pid: number): Promise<number | null> {
-  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  for (const child of children.split(' ').filter(Boolean)) {
-    const cmdline = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes('worker.mjs')) return Number(child);
-  }
-  return null;
-}
-
-/** Polls until `check` gives a truthy value; gives up after 20 s. */
-async function waitFor<T>(check: () => T | Promise<T>): Promise<NonNullable<T>> {
-  for (let i = 0; i < 400; i++) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('gave up waiting');
-}
 
 /** Starts a long run and resolves with its ids once the worker reports its first iteration. */
 async function startLongRun(): Promise<{ jobId: string; runId: string; pid: number }> {

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { ServiceImpl } from '../../../shared/contract/define';
 import { LodeError } from '../../../shared/errors';
 import type { RunInfo, trainingService as spec } from '../../../shared/services/training';
@@ -10,11 +11,21 @@ import { type LiveRun, executeRun } from './execute';
 import { planRun } from './plan';
 import type { WorkerTask } from './protocol';
 import { readRunArtifacts } from './artifacts';
-import { createTempRunDir, listRunIds, newRunId, readRun, writeJson, writeRunJson } from './run-folder';
+import { createTempRunDir, listRunIds, newRunId, readRun, tempRunDir, writeJson, writeRunJson } from './run-folder';
+import { sweepInterruptedRuns } from './sweep';
 
 /** The training service: each run in its own worker process, recorded in `runs/<id>`. */
 export function trainingService(host: Host): ServiceImpl<typeof spec> {
   const live = new Map<string, LiveRun>();
+  // A run is in `live` from before its temp folder exists, so a sweep never takes a starting run for an interrupted one.
+  const sweep = (workspacePath: string) => sweepInterruptedRuns(workspacePath, (id) => live.has(id));
+  // A workspace that opens may hold runs cut short when it was last open; publish them as failed at once.
+  host.events.subscribe((m) => {
+    if (m.service !== 'workspace' || m.event !== 'changed') return;
+    const path = host.workspace?.path;
+    // Errors here surface again, and to the caller, when runs are next listed (listRuns sweeps too).
+    if (path) void sweep(path).catch(() => undefined);
+  });
 
   async function getRun(runId: string): Promise<RunInfo> {
     const running = live.get(runId);
@@ -35,7 +46,7 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
       const { workspace, jobs } = host.requireWorkspace();
       const plan = await planRun(workspace.path, input);
       const runId = newRunId();
-      const folder = await createTempRunDir(workspace.path, runId);
+      const folder = tempRunDir(workspace.path, runId);
       const params = plan.params;
       const code = { version: appVersion(), commit: appCommit() };
       const templateVersion = templateLogicVersion(plan.manifest);
@@ -62,29 +73,6 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
         search: input.search ?? null,
         rerunOf: input.rerunOf ?? null,
       };
-      await writeJson(folder, 'params.json', {
-        algo: input.algo,
-        label: input.label,
-        positive: input.positive ?? null,
-        exclude: plan.exclude,
-        split: input.split,
-        seed: input.seed,
-        params,
-        lineage: {
-          data: { snapshot: plan.manifest.id, contentHash: plan.manifest.contentHash },
-          valid: plan.validManifest ? { snapshot: plan.validManifest.id, contentHash: plan.validManifest.contentHash } : null,
-          templateLogicVersion: templateVersion,
-          template: plan.manifest.template
-            ? {
-                name: plan.manifest.template.name,
-                logicVersion: plan.manifest.template.logicVersion,
-                featureVersions: plan.manifest.template.featureVersions,
-                sourceSnapshot: plan.manifest.template.sourceSnapshotId,
-              }
-            : null,
-          code,
-        },
-      });
       const task: WorkerTask = {
         runId,
         folder,
@@ -110,7 +98,32 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
       const run: LiveRun = { info, written: Promise.resolve() };
       live.set(runId, run);
       try {
+        await createTempRunDir(workspace.path, runId);
+        // run.json first: a temp folder without it holds nothing, and a sweep removes it.
         await writeRunJson(folder, info);
+        await writeJson(folder, 'params.json', {
+          algo: input.algo,
+          label: input.label,
+          positive: input.positive ?? null,
+          exclude: plan.exclude,
+          split: input.split,
+          seed: input.seed,
+          params,
+          lineage: {
+            data: { snapshot: plan.manifest.id, contentHash: plan.manifest.contentHash },
+            valid: plan.validManifest ? { snapshot: plan.validManifest.id, contentHash: plan.validManifest.contentHash } : null,
+            templateLogicVersion: templateVersion,
+            template: plan.manifest.template
+              ? {
+                  name: plan.manifest.template.name,
+                  logicVersion: plan.manifest.template.logicVersion,
+                  featureVersions: plan.manifest.template.featureVersions,
+                  sourceSnapshot: plan.manifest.template.sourceSnapshotId,
+                }
+              : null,
+            code,
+          },
+        });
         const job = await jobs.start('training', `Train ${input.algo} on ${plan.manifest.id} (${input.label})`, async (ctx) => {
           try {
             const outcome = await executeRun(workspace.path, run, task, ctx, (progress) => host.events.emit('training.progress', progress));
@@ -125,6 +138,8 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
         return { jobId: job.id, runId };
       } catch (err) {
         live.delete(runId);
+        // Nothing ran: no run to record.
+        await rm(folder, { recursive: true, force: true });
         throw err;
       }
     },
@@ -140,6 +155,7 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
     },
     listRuns: async ({ limit }) => {
       const { workspace } = host.requireWorkspace();
+      await sweep(workspace.path);
       const runs: RunInfo[] = [];
       for (const id of (await listRunIds(workspace.path)).slice(0, limit)) {
         const run = live.get(id)?.info ?? (await readRun(workspace.path, id));

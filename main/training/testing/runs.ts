@@ -52,3 +52,32 @@ export async function readPredictions(folder: string): Promise<Float64Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Float64Array.from({ length: bytes.byteLength / 8 }, (_, i) => view.getFloat64(i * 8, true));
 }
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Children of a process running the training worker (Linux /proc). */
+export async function workerChild(pid: number): Promise<number | null> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter(Boolean)) {
+    const cmdline = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes('worker.mjs')) return Number(child);
+  }
+  return null;
+}
+
+/** Polls until `check` gives a truthy value; gives up after 20 s. */
+export async function waitFor<T>(check: () => T | Promise<T>): Promise<NonNullable<T>> {
+  for (let i = 0; i < 400; i++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('gave up waiting');
+}
