@@ -17,8 +17,13 @@ export async function deleteRuns(host: Host, client: LodeClient, index: RunsInde
   const ids = [...new Set(runIds)];
   // Check them all before touching any, so a refused delete deletes nothing.
   for (const runId of ids) {
-    const run = await client.training.getRun({ runId });
-    if (run.state === 'running') {
+    const run = await client.training.getRun({ runId }).catch(async (err: unknown) => {
+      // A run whose run.json is damaged can still be deleted: that is one way out of the damage.
+      if (err instanceof LodeError && err.code !== 'internal') throw err;
+      if (await runFolderOf(host.requireWorkspace().workspace.path, runId)) return null;
+      throw err;
+    });
+    if (run?.state === 'running') {
       throw new LodeError('bad_input', `run ${runId} is still training, so it cannot be deleted.`, {
         field: 'runIds',
         hint: `Cancel it first (\`lode jobs cancel ${run.jobId}\` or the Cancel button), then delete it.`,

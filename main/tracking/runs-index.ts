@@ -65,7 +65,9 @@ export class RunsIndex {
     for (const id of onDisk) {
       const state = indexed.get(id);
       if (state !== undefined && state !== 'running') continue;
-      const row = await this.readRecord(id, scan.training.has(id));
+      // One damaged run.json must not hide the other 9,999 runs: it stays out of the index, and
+      // `getRun` on it reports what is wrong with the file.
+      const row = await this.readRecord(id, scan.training.has(id)).catch(() => null);
       if (!row) continue;
       if (state === undefined) added.push(row);
       else if (row.state !== 'running') changed.push(row);

@@ -1,6 +1,9 @@
 import type { LodeClient } from '../../shared/contract';
 import type { ServiceImpl } from '../../shared/contract/define';
+import { join } from 'node:path';
+import { LodeError, toLodeError } from '../../shared/errors';
 import type { JobInfo } from '../../shared/services/jobs';
+import type { RunInfo } from '../../shared/services/training';
 import type { TrackedRun, trackingService as spec } from '../../shared/services/tracking';
 import { filterRunRows } from '../../shared/tracking/filter';
 import { takeRunRows } from '../../shared/tracking/table';
@@ -30,8 +33,24 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
     index.reconcile().catch(() => undefined);
   });
 
+  /** The run as training records it; a damaged run.json is named as such rather than as a JSON error. */
+  async function trainingRun(runId: string): Promise<RunInfo> {
+    try {
+      return await lode().training.getRun({ runId });
+    } catch (err) {
+      if (err instanceof LodeError && err.code !== 'internal') throw err;
+      const folder = await runFolderOf(host.requireWorkspace().workspace.path, runId);
+      if (!folder) throw err;
+      const file = join(folder, 'run.json');
+      throw new LodeError('corrupt_config', `the record of run ${runId} cannot be read: ${toLodeError(err).message}`, {
+        file,
+        hint: `Restore ${file} from a backup, or delete the run with \`lode runs rm ${runId} --yes\`.`,
+      });
+    }
+  }
+
   async function getRun(runId: string): Promise<TrackedRun> {
-    const run = await lode().training.getRun({ runId });
+    const run = await trainingRun(runId);
     await index.ensure(runId);
     const { workspace } = host.requireWorkspace();
     const annotations = await readAnnotations(workspace.sql, runId);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,6 +232,17 @@ describe('run tracking', () => {
     expect(listed.id).not.toContain(gone);
     expect(listed.id).toContain(manual);
     expect(existsSync(join(root, 'ws', 'runs', '.trash-20260101-000000-000-abcdef'))).toBe(false);
+
+    // A run folder whose run.json is damaged stays out of the list; asking for it says why.
+    const damaged = '20260101-000000-000-fedcba';
+    await mkdir(join(root, 'ws', 'runs', damaged));
+    await writeFile(join(root, 'ws', 'runs', damaged, 'run.json'), '{ not json');
+    expect((await client.tracking.listRuns({})).id).toContain(manual);
+    const unreadable = await failure(client.tracking.getRun({ runId: damaged }));
+    expect(unreadable.code).toBe('corrupt_config');
+    expect(unreadable.details.file).toBe(join(root, 'ws', 'runs', damaged, 'run.json'));
+    expect((await client.tracking.deleteRuns({ runIds: [damaged], confirm: true })).deleted).toEqual([damaged]);
+    expect(existsSync(join(root, 'ws', 'runs', damaged))).toBe(false);
   });
 
   it('refuses to re-run a run whose snapshot no longer exists', async () => {
