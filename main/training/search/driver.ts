@@ -160,6 +160,8 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
         done: Promise.resolve(),
       };
       live.set(started.runId, trial);
+      // A cancel that came while the run was being set up finds it here.
+      if (job.signal.aborted) void jobs.cancel(started.jobId);
       await saveTrial(sql, record.id, trial.info);
       report(trial.info);
       const final = await jobs.wait(started.jobId);
