@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { initWorkspace, repoRoot, runSql } from './host';
+import { LodeApp } from './pages/app';
+import { Workbench } from './pages/workbench';
+
+const ADULT = '/work/shared/datasets/uci_adult/adult.data';
+const ADULT_COLUMNS = [
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education_num',
+  'marital_status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital_gain',
+  'capital_loss',
+  'hours_per_week',
+  'native_country',
+  'income',
+];
+
+/** `lode ARGS --json` against a workspace no host holds open, as a setup script would; returns its JSON. */
+function lodeJson(dir: string, lodeHome: string, args: readonly string[]): unknown {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'lode.mjs'), '--workspace', dir, ...args, '--json'], {
+    cwd: repoRoot,
+    env: { ...process.env, LODE_HOME: lodeHome, LODE_WORKSPACE: '' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`lode ${args.join(' ')} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+test('two runs trained on adult compare with both ROC curves and a diff of what changed', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(240_000);
+  const dir = join(tempDir, 'census');
+  initWorkspace(dir, lodeHome, 'Census');
+  const names = `[${ADULT_COLUMNS.map((c) => `'${c}'`).join(', ')}]`;
+  runSql(
+    dir,
+    lodeHome,
+    `CREATE TABLE ods.adult AS SELECT * FROM read_csv('${ADULT}', delim=', ', header=false, nullstr='?', names=${names})`,
+  );
+  const { id: snapshot } = lodeJson(dir, lodeHome, ['snapshot', 'create', 'adult', '--table', 'ods.adult']) as { id: string };
+  const train = (iterations: number, leaves: number) =>
+    (
+      lodeJson(dir, lodeHome, [
+        'train',
+        '--data',
+        snapshot,
+        '--label',
+        'income',
+        '--positive',
+        '>50K',
+        '--param',
+        `num_iterations=${iterations}`,
+        '--param',
+        `num_leaves=${leaves}`,
+      ]) as { id: string }
+    ).id;
+  const small = train(5, 7);
+  const large = train(15, 31);
+
+  const app = new LodeApp(page);
+  await app.open(await launchHost({ workspace: dir }));
+  await new Workbench(page).nav('experiments').click();
+  const section = page.getByTestId('section-experiments');
+
+  // Both runs are in the table, newest first, with their metrics as columns.
+  const table = section.getByTestId('runs-table');
+  await expect(table).toHaveAttribute('data-row-count', '2');
+  await expect(table.getByTestId('run-row')).toHaveCount(2);
+  await expect(table.getByTestId('run-row').first()).toHaveAttribute('data-run-id', large);
+  await expect(table.getByTestId('runs-head-metric:auc')).toBeVisible();
+
+  // A filter that does not compile says where; a good one keeps the matching run.
+  await section.getByTestId('runs-filter').fill('num_leaves > 10 and');
+  await expect(section.getByTestId('runs-filter-problem')).toBeVisible();
+  await section.getByTestId('runs-filter').fill('num_leaves > 10');
+  await expect(section.getByTestId('runs-filter-problem')).toHaveCount(0);
+  await expect(table).toHaveAttribute('data-row-count', '1');
+  await expect(table.getByTestId('run-row')).toHaveAttribute('data-run-id', large);
+  await section.getByTestId('runs-filter').fill('');
+  await expect(table).toHaveAttribute('data-row-count', '2');
+
+  // Select both and compare: the older run first, so the diff reads from small to large.
+  await section.getByTestId(`run-select-${small}`).check();
+  await section.getByTestId(`run-select-${large}`).check();
+  await expect(section.getByTestId('runs-selected-count')).toHaveText('2 selected');
+  await section.getByTestId('runs-compare').click();
+
+  const compare = section.getByTestId('compare-panel');
+  await expect(compare).toHaveAttribute('data-runs', `${small} ${large}`);
+  const roc = compare.getByTestId('compare-roc');
+  await expect(roc).toHaveAttribute('data-series-count', '2');
+  await expect(roc).toHaveAttribute('data-series', `${small} ${large}`);
+  await expect(roc.locator('path.recharts-line-curve')).toHaveCount(2);
+  for (const path of await roc.locator('path.recharts-line-curve').all()) {
+    // A drawn curve, not an empty path: many segments from (0,0) to (1,1).
+    expect((await path.getAttribute('d'))?.split('L').length ?? 0).toBeGreaterThan(10);
+  }
+  await expect(compare.getByTestId('compare-pr')).toHaveAttribute('data-series-count', '2');
+  await expect(compare.getByTestId('compare-gain')).toHaveAttribute('data-series-count', '2');
+
+  // The diff names what changed (the parameters) and how far each metric moved.
+  const diff = compare.getByTestId('run-diff');
+  await expect(diff).toHaveAttribute('data-from', small);
+  await expect(diff).toHaveAttribute('data-to', large);
+  const params = diff.getByTestId('run-diff-params');
+  await expect(params.locator('tr[data-key="num_iterations"]')).toContainText('5');
+  await expect(params.locator('tr[data-key="num_iterations"] .run-diff-to')).toHaveText('15');
+  await expect(params.locator('tr[data-key="num_leaves"] .run-diff-to')).toHaveText('31');
+  await expect(diff.getByTestId('run-diff-data')).toHaveCount(0);
+  await expect(diff).toContainText('same data');
+  const aucDelta = diff.getByTestId('run-diff-metrics').locator('tr[data-key="auc"]');
+  await expect(aucDelta).toHaveAttribute('data-delta', /^-?\d/);
+});
