@@ -77,6 +77,12 @@ describe('run filters', () => {
     expect(rows("created_at >= '2026-11-20'")).toEqual(['r4', 'r3']);
   });
 
+  it('matches names ignoring case when only one fits, and never reads inherited properties', () => {
+    expect(rows("State = 'failed' or AUC > 0.9")).toEqual(['r4', 'r3']);
+    expect(failure('constructor > 1').message).toContain("unknown column 'constructor'");
+    expect(failure('"metrics.toString" > 1').message).toContain('unknown column');
+  });
+
   it('keeps every run when the filter is empty', () => {
     expect(rows('  ')).toEqual(['r4', 'r3', 'r2', 'r1']);
   });

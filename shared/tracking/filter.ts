@@ -135,18 +135,30 @@ class Compiler {
   }
 
   private column(name: string, span: Span): Column {
+    const exact = this.lookup(name);
+    if (exact) return exact;
+    // Names are matched ignoring case when that leaves one candidate, as SQL does: State, AUC.
+    const names = [...this.byName.keys(), ...Object.keys(this.table.metrics), ...Object.keys(this.table.params)];
+    const folded = [...new Set(names.filter((n) => n.toLowerCase() === name.toLowerCase()))];
+    const only = folded.length === 1 ? this.lookup(folded[0]!) : null;
+    if (only) return only;
+    const key = name.replace(/^(metrics|params)\./, '');
+    throw new RunFilterError(`unknown column '${name}'`, span, didYouMean(key, names) ?? 'use a run column, a metric or a parameter name');
+  }
+
+  private lookup(name: string): Column | null {
     const fixed = this.byName.get(name);
     if (fixed) return fixed;
     const qualified = /^(metrics|params)\.(.+)$/.exec(name);
-    const wantMetric = qualified ? qualified[1] === 'metrics' : true;
-    const wantParam = qualified ? qualified[1] === 'params' : true;
     const key = qualified ? qualified[2]! : name;
-    const metric = wantMetric ? this.table.metrics[key] : undefined;
-    if (metric) return { name: key, kind: 'number', values: metric };
-    const param = wantParam ? this.table.params[key] : undefined;
-    if (param) return { name: key, kind: paramKind(param), values: param };
-    const names = [...this.byName.keys(), ...Object.keys(this.table.metrics), ...Object.keys(this.table.params)];
-    throw new RunFilterError(`unknown column '${name}'`, span, didYouMean(key, names) ?? 'use a run column, a metric or a parameter name');
+    const { metrics, params } = this.table;
+    if ((!qualified || qualified[1] === 'metrics') && Object.hasOwn(metrics, key))
+      return { name: key, kind: 'number', values: metrics[key]! };
+    if ((!qualified || qualified[1] === 'params') && Object.hasOwn(params, key)) {
+      const values = params[key]!;
+      return { name: key, kind: paramKind(values), values };
+    }
+    return null;
   }
 
   compile(e: Expr): Compiled {

@@ -28,12 +28,13 @@ export function emptyRunTable(): RunTable {
 export function takeRunRows(table: RunTable, rows: readonly number[]): RunTable {
   const pick = <T>(values: readonly T[]): T[] => rows.map((r) => values[r]!);
   const pickColumns = <T>(columns: Record<string, readonly (T | null)[]>): Record<string, (T | null)[]> => {
-    const out: Record<string, (T | null)[]> = {};
+    const out: [string, (T | null)[]][] = [];
     for (const [name, values] of Object.entries(columns)) {
       const picked = rows.map((r) => values[r] ?? null);
-      if (picked.some((v) => v !== null)) out[name] = picked;
+      if (picked.some((v) => v !== null)) out.push([name, picked]);
     }
-    return out;
+    // fromEntries defines own properties, so a parameter named __proto__ stays a column.
+    return Object.fromEntries(out);
   };
   return {
     id: pick(table.id),
