@@ -13,6 +13,7 @@ import type { WorkerTask } from './protocol';
 import { readRunArtifacts } from './artifacts';
 import { createTempRunDir, listRunIds, newRunId, readRun, tempRunDir, writeJson, writeRunJson } from './run-folder';
 import { sweepInterruptedRuns } from './sweep';
+import { workerMemoryLimitMb } from './memory';
 
 /** The training service: each run in its own worker process, recorded in `runs/<id>`. */
 export function trainingService(host: Host): ServiceImpl<typeof spec> {
@@ -44,6 +45,8 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
   return {
     train: async (input) => {
       const { workspace, jobs } = host.requireWorkspace();
+      // A bad memory setting fails here, before any work, like a bad parameter.
+      workerMemoryLimitMb();
       const plan = await planRun(workspace.path, input);
       const runId = newRunId();
       const folder = tempRunDir(workspace.path, runId);

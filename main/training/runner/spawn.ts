@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LodeError } from '../../../shared/errors';
 import { appRoot } from '../../host/app-root';
+import { outOfMemoryError, residentMb, saysOutOfMemory, workerMemoryLimitMb } from './memory';
 import type { HostMessage, WorkerMessage, WorkerTask } from './protocol';
 
 type Done = Extract<WorkerMessage, { type: 'done' }>;
@@ -18,6 +19,8 @@ export interface WorkerHooks {
 
 /** After SIGTERM, how long a worker gets before SIGKILL; cancel must finish within a second. */
 const KILL_GRACE_MS = 500;
+/** How often the host reads a memory-limited worker's resident memory. */
+const MEMORY_POLL_MS = 200;
 
 export function workerScript(): string {
   const script = join(appRoot(), 'out', 'training', 'worker.mjs');
@@ -37,10 +40,13 @@ export function workerScript(): string {
  */
 export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
   hooks.signal.throwIfAborted();
+  const limitMb = workerMemoryLimitMb();
   const child = fork(workerScript(), [], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    // The host's own flags (test loaders, inspectors) are not meant for workers.
-    execArgv: [],
+    // The host's own flags (test loaders, inspectors) are not meant for workers. A memory limit
+    // bounds the JavaScript heap here; the data's typed arrays and DuckDB live outside it, so the
+    // host also watches the worker's resident memory (below).
+    execArgv: limitMb === null ? [] : [`--max-old-space-size=${limitMb}`],
     serialization: 'advanced',
     // Inside Electron's utility process the executable is Electron: run it as plain Node.
     env: process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env,
@@ -48,11 +54,24 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
   return new Promise<Done>((resolve, reject) => {
     let outcome: Done | Extract<WorkerMessage, { type: 'failed' }> | null = null;
     let killTimer: NodeJS.Timeout | undefined;
+    let overLimit: number | null = null;
+    let sawOutOfMemory = false;
+    const watch =
+      limitMb === null || child.pid === undefined
+        ? undefined
+        : setInterval(() => {
+            void residentMb(child.pid!).then((mb) => {
+              if (mb === null || mb <= limitMb || overLimit !== null) return;
+              overLimit = mb;
+              child.kill('SIGKILL');
+            });
+          }, MEMORY_POLL_MS);
     const lastOutput: string[] = [];
     const output = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
         lastOutput.push(line);
+        if (saysOutOfMemory(line)) sawOutOfMemory = true;
         if (lastOutput.length > 5) lastOutput.shift();
         hooks.onOutput(line);
       }
@@ -70,16 +89,29 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     });
     child.on('error', (err) => {
       // Spawning failed; 'close' may never come.
+      clearInterval(watch);
       hooks.signal.removeEventListener('abort', onAbort);
       reject(new LodeError('internal', `The training worker could not start: ${err.message}`));
     });
     // 'close' comes after the process exited and its pipes and IPC channel are drained.
     child.on('close', (code, signal) => {
       clearTimeout(killTimer);
+      clearInterval(watch);
       hooks.signal.removeEventListener('abort', onAbort);
       if (hooks.signal.aborted) return reject(new LodeError('cancelled', 'Training was cancelled.'));
       if (outcome?.type === 'done') return resolve(outcome);
+      if (overLimit !== null) {
+        return reject(outOfMemoryError(limitMb, `its resident memory reached ${Math.round(overLimit)} MB, so it was stopped`));
+      }
       if (outcome?.type === 'failed') return reject(LodeError.fromJSON(outcome.error));
+      if (sawOutOfMemory) {
+        return reject(
+          outOfMemoryError(
+            limitMb,
+            `it ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; its last output: ${lastOutput.join(' | ')}`,
+          ),
+        );
+      }
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const memory = signal === 'SIGKILL' || signal === 'SIGABRT' || code === 134 ? ' It may have run out of memory, or been killed.' : '';
       reject(

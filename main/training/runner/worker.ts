@@ -4,6 +4,7 @@
  * It takes one `start` message, reports by message and exits; the host kills it to cancel.
  */
 import { toLodeError } from '../../../shared/errors';
+import { outOfMemoryError, saysOutOfMemory, workerMemoryLimitMb } from './memory';
 import type { HostMessage, WorkerMessage } from './protocol';
 import { runTask } from './pipeline';
 
@@ -26,10 +27,23 @@ process.once('message', (message: HostMessage) => {
   void runTask(message.task, (m) => void send(m))
     .then(
       (done) => send(done),
-      (err: unknown) => send({ type: 'failed', error: toLodeError(err).toJSON() }),
+      (err: unknown) => send({ type: 'failed', error: describeFailure(err).toJSON() }),
     )
     .finally(() => {
       finished = true;
       process.disconnect();
     });
 });
+
+/** A failed allocation (a typed array, DuckDB) is reported as running out of memory, whatever threw it. */
+function describeFailure(err: unknown) {
+  const error = toLodeError(err);
+  if (error.code !== 'internal' || !saysOutOfMemory(error.message)) return error;
+  let limit: number | null = null;
+  try {
+    limit = workerMemoryLimitMb();
+  } catch {
+    // The host checked the setting before starting this worker.
+  }
+  return outOfMemoryError(limit, error.message);
+}
