@@ -11,6 +11,22 @@ import { indexRowOf, readParamsFile, runFolderOf, type IndexedRun } from './run-
 
 const TEMP_PREFIX = '.tmp-';
 export const TRASH_PREFIX = '.trash-';
+/** Run folders read at once when many are new (a first listing of a copied-in runs/ folder). */
+const READ_CONCURRENCY = 16;
+
+/** `fn` over `items` with at most `limit` calls in flight; results in item order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      out[at] = await fn(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 /** What the runs/ folder holds: finished run ids, ids still in a temp folder, and leftovers of deletes. */
 async function scanRunsFolder(workspacePath: string): Promise<{ finished: Set<string>; training: Set<string>; trash: string[] }> {
@@ -62,14 +78,16 @@ export class RunsIndex {
     const added: IndexedRun[] = [];
     const changed: IndexedRun[] = [];
     const onDisk = [...scan.finished, ...scan.training];
-    for (const id of onDisk) {
+    const toRead = onDisk.filter((id) => {
       const state = indexed.get(id);
-      if (state !== undefined && state !== 'running') continue;
-      // One damaged run.json must not hide the other 9,999 runs: it stays out of the index, and
-      // `getRun` on it reports what is wrong with the file.
-      const row = await this.readRecord(id, scan.training.has(id)).catch(() => null);
+      return state === undefined || state === 'running';
+    });
+    // One damaged run.json must not hide the other 9,999 runs: it stays out of the index, and
+    // `getRun` on it reports what is wrong with the file.
+    const rows = await mapLimit(toRead, READ_CONCURRENCY, (id) => this.readRecord(id, scan.training.has(id)).catch(() => null));
+    for (const row of rows) {
       if (!row) continue;
-      if (state === undefined) added.push(row);
+      if (!indexed.has(row.id)) added.push(row);
       else if (row.state !== 'running') changed.push(row);
     }
     const present = new Set(onDisk);
@@ -118,6 +136,8 @@ export class RunsIndex {
       run = await readRun(workspace.path, id);
     }
     if (!run) return null;
+    // A folder's name is its run's id, even for a folder copied in under another name.
+    if (run.id !== id) run = { ...run, id };
     const folder = await runFolderOf(workspace.path, id);
     return indexRowOf(run, folder ? await readParamsFile(folder) : null);
   }

@@ -233,6 +233,10 @@ describe('run tracking', () => {
     expect(listed.id).toContain(manual);
     expect(existsSync(join(root, 'ws', 'runs', '.trash-20260101-000000-000-abcdef'))).toBe(false);
 
+    // A run folder the index has not seen (the index row lost, or the folder copied in) is listed again.
+    await host.requireWorkspace().workspace.sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [manual]);
+    expect((await client.tracking.listRuns({})).id).toContain(manual);
+
     // A run folder whose run.json is damaged stays out of the list; asking for it says why.
     const damaged = '20260101-000000-000-fedcba';
     await mkdir(join(root, 'ws', 'runs', damaged));
