@@ -26,29 +26,32 @@ export function joinBack(t: ResolvedTemplate, source: ResolvedSource, alias: str
 const filterSql = (f: { filter: Parameters<typeof exprSql>[0] | null }) => (f.filter ? exprSql(f.filter, (n) => `e.${ident(n)}`) : null);
 
 /**
- * Aggregates whose floating-point result depends on the order the rows arrive in, which follows
- * the join plan: a one-row spine (online) and a many-row spine (batch) plan differently, so the last
- * bit could differ. These add the values up in value order instead (a sorted list per spine row),
- * so the online row equals the batch row exactly: stddev always (DuckDB computes it in DOUBLE),
- * sum and avg when the column is floating point (whole numbers and decimals add up exactly).
+ * Aggregates computed from the list of a spine row's values rather than by a DuckDB aggregate;
+ * `list(column)` collects them (the FILTER clause belongs to it) and this finishes the value.
+ *
+ * Floating-point sums depend on the order the rows arrive in, which follows the join plan: a
+ * one-row spine (online) and a many-row spine (batch) plan differently, so the last bit could
+ * differ. These add the values up in value order instead (a sorted list), so the online row equals
+ * the batch row exactly: stddev always (DuckDB computes it in DOUBLE), sum and avg when the column
+ * is floating point (whole numbers and decimals add up exactly in any order).
+ *
+ * Distinct counts: the distinct values of one spine row's window are few, and counting them in its
+ * list is about a fifth cheaper than DuckDB's DISTINCT aggregate (a second hash table over every
+ * joined row) at 10M events. Floating point keeps DISTINCT, which holds 0.0 and -0.0 as one value.
  */
-function inValueOrder(f: AggregationFeature): boolean {
-  return f.kind === 'aggregation' && (f.fn === 'stddev' || ((f.fn === 'sum' || f.fn === 'avg') && f.floatColumn));
-}
-
-/** Sums, means or stddev of a list of values, taken in value order: the same numbers give the same bits. */
-function inOrder(f: AggregationFeature, values: string): string {
-  const sorted = `list_sort(${values})`;
-  return f.kind === 'aggregation' && f.fn === 'stddev'
-    ? `list_aggregate(${sorted}, 'stddev_samp')`
-    : `list_${(f as { fn: string }).fn}(${sorted})`;
+function fromList(f: AggregationFeature): ((values: string) => string) | null {
+  if (f.kind !== 'aggregation') return null;
+  if (f.fn === 'stddev') return (values) => `list_aggregate(list_sort(${values}), 'stddev_samp')`;
+  if ((f.fn === 'sum' || f.fn === 'avg') && f.floatColumn) return (values) => `list_${f.fn}(list_sort(${values}))`;
+  // A BIGINT, as count(DISTINCT) gives, not list_unique's UBIGINT.
+  if (f.fn === 'count_distinct' && !f.floatColumn) return (values) => `CAST(list_unique(${values}) AS BIGINT)`;
+  return null;
 }
 
 function aggregateSql(f: AggregationFeature, time: string): string {
   if (f.kind === 'days_since_event') return `max(e.${ident(time)})`;
   const c = f.column === null ? null : `e.${ident(f.column)}`;
-  // The values themselves; inOrder adds them up (the FILTER clause belongs to this aggregate).
-  if (inValueOrder(f)) return `list(${c})`;
+  if (fromList(f)) return `list(${c})`;
   switch (f.fn) {
     case 'count':
       return c ? `count(${c})` : 'count(*)';
@@ -90,11 +93,11 @@ export function aggregateCte(t: ResolvedTemplate, source: ResolvedSource, featur
     if (windowSeconds(f.window) < windowSeconds(longest) && !isAll(f.window))
       conditions.push(`e.${ident(time)} >= ${asOf} - ${intervalSql(f.window)}`);
     if (filters[i] && !shared) conditions.push(`(${filters[i]})`);
-    if (f.kind === 'aggregation' && (f.fn === 'first' || f.fn === 'last' || inValueOrder(f)))
-      conditions.push(`e.${ident(f.column!)} IS NOT NULL`);
+    const finish = fromList(f);
+    if (f.kind === 'aggregation' && (f.fn === 'first' || f.fn === 'last' || finish)) conditions.push(`e.${ident(f.column!)} IS NOT NULL`);
     let sql = aggregateSql(f, time);
     if (conditions.length > 0) sql = `${sql} FILTER (WHERE ${conditions.join(' AND ')})`;
-    if (inValueOrder(f)) sql = inOrder(f, sql);
+    if (finish) sql = finish(sql);
     // A sum of whole numbers is a HUGEINT in DuckDB; BIGINT is what every reader handles.
     if (f.kind === 'aggregation' && f.integerSum) sql = `CAST(${sql} AS BIGINT)`;
     if (f.kind === 'days_since_event') sql = `date_diff('microsecond', ${sql}, ${asOf}) / 86400000000`;
