@@ -4,8 +4,9 @@ import { gbdtBench } from './gbdt.bench';
 import { type Bench, withScratch } from './harness';
 import { importBench } from './import.bench';
 import { profileBench } from './profile.bench';
+import { runsPageBench } from './runs-page.bench';
 
-const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench, gbdtBench];
+const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench, gbdtBench, runsPageBench];
 
 /** `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named) one after another. */
 async function main(): Promise<void> {

@@ -7,6 +7,11 @@ import type { SliceCreator } from './types';
 export type ExperimentsView = 'runs' | 'compare' | 'search';
 export type RunsGroupBy = 'none' | 'tag' | 'experiment' | 'search';
 
+/** Whether smaller values of a metric are better (losses and errors), so sorting shows the best first. */
+export function lowerIsBetter(metric: string): boolean {
+  return /loss|rmse|mse|mae|error|mape|brier|l1|l2/i.test(metric);
+}
+
 export interface RunsSort {
   /** A column key: `run:createdAt`, `metric:auc`, `param:num_leaves`. */
   readonly column: string;
@@ -111,7 +116,8 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
     sortRunsBy(column) {
       const current = get().runsSort;
       // A first click on a metric shows the best first; text columns start A to Z.
-      const startDescending = column.startsWith('metric:') || column === 'run:createdAt';
+      const metric = column.startsWith('metric:') ? column.slice('metric:'.length) : null;
+      const startDescending = (metric !== null && !lowerIsBetter(metric)) || column === 'run:createdAt';
       if (current?.column !== column) set({ runsSort: { column, descending: startDescending } });
       else if (current.descending === startDescending) set({ runsSort: { column, descending: !startDescending } });
       else set({ runsSort: null });

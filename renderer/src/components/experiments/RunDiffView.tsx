@@ -1,5 +1,5 @@
 import type { RunDiff } from '../../../../shared/services/tracking';
-import { lowerIsBetter } from './run-order';
+import { lowerIsBetter } from '../../store/experiments-slice';
 import { formatNumber } from './run-columns';
 
 const parts = [

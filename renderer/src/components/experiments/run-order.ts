@@ -1,5 +1,5 @@
 import type { RunTable } from '../../../../shared/services/tracking';
-import type { RunsGroupBy } from '../../store/experiments-slice';
+import { lowerIsBetter, type RunsGroupBy } from '../../store/experiments-slice';
 import { cellValue, columnValues, type RunColumn } from './run-columns';
 
 /*
@@ -138,8 +138,4 @@ export function bestOf(table: RunTable, metric: string, rows: Int32Array): numbe
     if (best === null || (lower ? v < best : v > best)) best = v;
   }
   return best;
-}
-
-export function lowerIsBetter(metric: string): boolean {
-  return /loss|rmse|mse|mae|error|mape|brier|l1|l2/i.test(metric);
 }
