@@ -5,8 +5,9 @@ import { type Bench, withScratch } from './harness';
 import { importBench } from './import.bench';
 import { profileBench } from './profile.bench';
 import { runsPageBench } from './runs-page.bench';
+import { searchBench } from './search.bench';
 
-const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench, gbdtBench, runsPageBench];
+const benches: readonly Bench[] = [importBench, browseBench, profileBench, featuresBench, gbdtBench, searchBench, runsPageBench];
 
 /** `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named) one after another. */
 async function main(): Promise<void> {
