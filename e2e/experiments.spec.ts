@@ -35,13 +35,8 @@ function lodeJson(dir: string, lodeHome: string, args: readonly string[]): unkno
   return JSON.parse(result.stdout);
 }
 
-test('two runs trained on adult compare with both ROC curves and a diff of what changed', async ({
-  launchHost,
-  page,
-  tempDir,
-  lodeHome,
-}) => {
-  test.setTimeout(240_000);
+/** A workspace with adult imported and snapshotted, and a way to train GBDTs on it from the CLI. */
+function censusWorkspace(tempDir: string, lodeHome: string): { dir: string; train: (iterations: number, leaves: number) => string } {
   const dir = join(tempDir, 'census');
   initWorkspace(dir, lodeHome, 'Census');
   const names = `[${ADULT_COLUMNS.map((c) => `'${c}'`).join(', ')}]`;
@@ -67,6 +62,17 @@ test('two runs trained on adult compare with both ROC curves and a diff of what 
         `num_leaves=${leaves}`,
       ]) as { id: string }
     ).id;
+  return { dir, train };
+}
+
+test('two runs trained on adult compare with both ROC curves and a diff of what changed', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(240_000);
+  const { dir, train } = censusWorkspace(tempDir, lodeHome);
   const small = train(5, 7);
   const large = train(15, 31);
 
@@ -123,4 +129,58 @@ test('two runs trained on adult compare with both ROC curves and a diff of what 
   await expect(diff).toContainText('same data');
   const aucDelta = diff.getByTestId('run-diff-metrics').locator('tr[data-key="auc"]');
   await expect(aucDelta).toHaveAttribute('data-delta', /^-?\d/);
+});
+
+test('a run gets tags and notes, groups by its tag, and is deleted only after confirming', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(240_000);
+  const { dir, train } = censusWorkspace(tempDir, lodeHome);
+  const keep = train(3, 7);
+  const drop = train(4, 7);
+
+  const app = new LodeApp(page);
+  await app.open(await launchHost({ workspace: dir }));
+  await new Workbench(page).nav('experiments').click();
+  const section = page.getByTestId('section-experiments');
+  const table = section.getByTestId('runs-table');
+  await expect(table).toHaveAttribute('data-row-count', '2');
+
+  // Tags and notes are edited in the run's panel and survive a reload from the host.
+  await table.locator(`[data-run-id="${keep}"]`).click();
+  const detail = section.getByTestId('run-detail');
+  await expect(detail).toHaveAttribute('data-run-id', keep);
+  await expect(detail.getByTestId('run-lineage')).toContainText('adult@');
+  await detail.getByTestId('run-tags').fill('baseline, shallow');
+  await detail.getByTestId('run-notes').fill('First try with 3 rounds.');
+  await detail.getByTestId('run-save').click();
+  await expect(detail.getByTestId('run-save')).toBeDisabled();
+  await section.getByTestId('runs-reload').click();
+  await table.locator(`[data-run-id="${drop}"]`).click();
+  await table.locator(`[data-run-id="${keep}"]`).click();
+  await expect(detail.getByTestId('run-tags')).toHaveValue('baseline, shallow');
+  await expect(detail.getByTestId('run-notes')).toHaveValue('First try with 3 rounds.');
+
+  // Grouped by tag: the run is under each of its tags; the other run has none.
+  await section.getByTestId('runs-group-by').selectOption('tag');
+  await expect(table.getByTestId('runs-group')).toHaveCount(3);
+  await expect(table.locator('[data-group="baseline"]')).toContainText('1 run');
+  await expect(table.getByTestId('run-row')).toHaveCount(3);
+  await section.getByTestId('runs-group-by').selectOption('none');
+
+  // Deleting asks first; cancelling keeps the run, confirming removes it from the table.
+  await table.locator(`[data-run-id="${drop}"]`).click();
+  await expect(detail).toHaveAttribute('data-run-id', drop);
+  await detail.getByTestId('run-delete').click();
+  await detail.getByTestId('runs-delete-no').click();
+  await expect(table).toHaveAttribute('data-row-count', '2');
+  await detail.getByTestId('run-delete').click();
+  await expect(detail.getByTestId('runs-delete-confirm')).toContainText(drop);
+  await detail.getByTestId('runs-delete-yes').click();
+  await expect(table).toHaveAttribute('data-row-count', '1');
+  await expect(table.getByTestId('run-row')).toHaveAttribute('data-run-id', keep);
+  await expect(section.getByTestId('run-detail')).toHaveCount(0);
 });

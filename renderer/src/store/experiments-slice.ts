@@ -174,7 +174,10 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
     },
 
     async compareSelected() {
-      const runIds = get().runsSelected;
+      // Oldest first, whatever the order of selection: the diffs then read as what changed since.
+      const table = get().runTable;
+      const at = new Map(table?.id.map((id, i) => [id, i]) ?? []);
+      const runIds = [...get().runsSelected].sort((a, b) => (at.get(b) ?? -1) - (at.get(a) ?? -1));
       if (runIds.length < 2) return;
       const client = requireClient(get().client);
       set({ comparisonLoading: true, experimentsView: 'compare', experimentsError: null });

@@ -57,7 +57,7 @@ export function OverlayChart({ title, testId, series, xLabel, yLabel, unit, diag
             formatter={(v) => (typeof v === 'number' ? tick(v) : String(v))}
             labelFormatter={(v) => `${xLabel} ${tick(Number(v))}`}
           />
-          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 11 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           {diagonal && (
             <ReferenceLine
               segment={[

@@ -43,26 +43,6 @@ export function ComparePanel() {
           </li>
         ))}
       </ul>
-      <section aria-label="Diff">
-        <h3>
-          What changed{' '}
-          {comparison.diffs.length > 1 && (
-            <select
-              className="input small"
-              data-testid="compare-diff-to"
-              value={against}
-              onChange={(e) => setAgainst(Number(e.target.value))}
-            >
-              {comparison.diffs.map((d, i) => (
-                <option key={d.to} value={i}>
-                  {d.from} → {d.to}
-                </option>
-              ))}
-            </select>
-          )}
-        </h3>
-        {diff ? <RunDiffView diff={diff} /> : <p className="muted">Nothing to compare against.</p>}
-      </section>
       <section aria-label="Curves">
         <h3>Curves</h3>
         <div className="compare-charts">
@@ -114,10 +94,32 @@ export function ComparePanel() {
           />
         </div>
       </section>
-      <section aria-label="Metrics">
-        <h3>Metrics</h3>
-        <MetricBars runs={comparison.runs} colourOf={colourOf} />
-      </section>
+      <div className="compare-pair">
+        <section aria-label="Diff" className="compare-diff">
+          <h3>
+            What changed{' '}
+            {comparison.diffs.length > 1 && (
+              <select
+                className="input small"
+                data-testid="compare-diff-to"
+                value={against}
+                onChange={(e) => setAgainst(Number(e.target.value))}
+              >
+                {comparison.diffs.map((d, i) => (
+                  <option key={d.to} value={i}>
+                    {d.from} → {d.to}
+                  </option>
+                ))}
+              </select>
+            )}
+          </h3>
+          {diff ? <RunDiffView diff={diff} /> : <p className="muted">Nothing to compare against.</p>}
+        </section>
+        <section aria-label="Metrics">
+          <h3>Metrics</h3>
+          <MetricBars runs={comparison.runs} colourOf={colourOf} />
+        </section>
+      </div>
       <section aria-label="Feature importance">
         <h3>Feature importance</h3>
         <ImportanceCompare runIds={ids} artifacts={artifacts} colourOf={colourOf} />

@@ -38,8 +38,10 @@ export function ImportanceCompare({
   const available = (['gain', 'splits', 'coefficient', 'permutation'] as const).filter((m) =>
     runIds.some((id) => valuesOf(artifacts[id]?.importance ?? null, m).size > 0),
   );
+  // Runs of different algorithms share only permutation importance: start with a measure every run has.
+  const shared = available.find((m) => runIds.every((id) => valuesOf(artifacts[id]?.importance ?? null, m).size > 0));
   const [chosen, setChosen] = useState<Measure | null>(null);
-  const measure = chosen && available.includes(chosen) ? chosen : (available[0] ?? null);
+  const measure = chosen && available.includes(chosen) ? chosen : (shared ?? available[0] ?? null);
   if (!measure) return <p className="muted">No feature importance recorded for these runs.</p>;
 
   const perRun = runIds.map((id) => valuesOf(artifacts[id]?.importance ?? null, measure));

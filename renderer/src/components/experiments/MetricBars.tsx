@@ -1,4 +1,4 @@
-import { Bar, BarChart, Cell, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrackedRun } from '../../../../shared/services/tracking';
 import { seriesColour } from '../charts/palette';
 import { formatNumber } from './run-columns';
@@ -14,11 +14,19 @@ export function MetricBars({ runs, colourOf }: { runs: readonly TrackedRun[]; co
         return (
           <figure key={name} className="metric-bar" data-testid={`compare-metric-${name}`}>
             <figcaption>{name}</figcaption>
-            <BarChart width={200} height={130} data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+            <BarChart width={220} height={140} data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
               <XAxis dataKey="id" hide />
-              <YAxis width={44} fontSize={10} stroke="var(--text-muted)" domain={['auto', 'auto']} tickFormatter={formatNumber} />
+              {/* Bars start at zero so their lengths compare honestly; the labels carry the small differences. */}
+              <YAxis width={44} fontSize={10} stroke="var(--text-muted)" domain={[0, 'auto']} tickFormatter={formatNumber} />
               <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : String(v))} />
               <Bar dataKey="value" isAnimationActive={false}>
+                <LabelList
+                  dataKey="value"
+                  position="insideTop"
+                  fontSize={10}
+                  fill="#fff"
+                  formatter={(v) => (typeof v === 'number' ? formatNumber(v) : '')}
+                />
                 {data.map((d) => (
                   <Cell key={d.id} fill={seriesColour(colourOf(d.id))} />
                 ))}
