@@ -48,6 +48,7 @@ export async function registerTemplate(
       await conn.run('COMMIT');
       return added;
     } catch (err) {
+      // When COMMIT itself failed there is no transaction left to roll back; the first error is the one to report.
       await conn.run('ROLLBACK').catch(() => undefined);
       if (!isConflict(err) || attempt === ATTEMPTS) throw err;
       // Let the transaction that won commit before reading again.
