@@ -77,7 +77,13 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
   };
 
   const allSelected = rows.length > 0 && rows.every((r) => selectedSet.has(table.id[r]!));
-  const metricForGroups = columns.find((c) => c.kind === 'metric');
+  // A group's header shows its best run by the metric sorted on, else AUC, else the first metric shown.
+  const metricForGroups =
+    columns.find((c) => c.kind === 'metric' && c.key === sort?.column) ??
+    columns.find((c) => c.key === 'metric:auc') ??
+    columns.find((c) => c.kind === 'metric');
+  const groupBy = useLode((s) => s.runsGroupBy);
+  const openSearch = useLode((s) => s.openSearch);
 
   return (
     <div className="runs-table" data-testid="runs-table" data-row-count={rows.length} data-sort={sortKey} data-columns={columns.length}>
@@ -135,6 +141,16 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
                       {best !== null && metricForGroups ? ` · best ${metricForGroups.name} ${formatNumber(best)}` : ''}
                     </span>
                   </button>
+                  {groupBy === 'search' && group.key === table.searchId[group.rows[0]!] && (
+                    <button
+                      type="button"
+                      className="button subtle small"
+                      data-testid="runs-open-search"
+                      onClick={() => void openSearch(group.key)}
+                    >
+                      Open search
+                    </button>
+                  )}
                 </div>
               );
             }

@@ -38,7 +38,10 @@ export function SearchPanel() {
 
 function SearchCharts({ search }: { search: SearchInfo }) {
   const trials = search.trials.filter((t) => t.value !== null);
-  const names = [...new Set(search.trials.flatMap((t) => Object.keys(t.params)))].sort();
+  // Only the dimensions the search explored: a fixed parameter is one flat line on every chart.
+  const names = [...new Set(search.trials.flatMap((t) => Object.keys(t.params)))]
+    .sort()
+    .filter((n) => new Set(search.trials.map((t) => t.params[n])).size > 1);
   const [param, setParam] = useState<string | null>(null);
   const x = param && names.includes(param) ? param : (names[0] ?? null);
   const best = search.best;
@@ -49,7 +52,10 @@ function SearchCharts({ search }: { search: SearchInfo }) {
       })
     : [];
   const axes: Axis[] = [
-    ...names.map((n) => ({ name: n, values: trials.map((t) => t.params[n] ?? null) })),
+    ...names.map((n) => {
+      const values = trials.map((t) => t.params[n] ?? null);
+      return { name: n, values, log: spansDecades(values) };
+    }),
     { name: search.metric, values: trials.map((t) => t.value) },
   ];
 
@@ -110,4 +116,14 @@ function SearchCharts({ search }: { search: SearchInfo }) {
       )}
     </div>
   );
+}
+
+/**
+ * Whether a parameter's values are better read on a log scale: all positive and spread over at
+ * least a factor of ten (learning rates, regularization), as a log-uniform search samples them.
+ */
+export function spansDecades(values: readonly (number | string | null)[]): boolean {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  if (numbers.length < 2 || numbers.some((v) => v <= 0)) return false;
+  return Math.max(...numbers) / Math.min(...numbers) >= 10;
 }
