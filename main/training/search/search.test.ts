@@ -1,5 +1,5 @@
 import { readdir, readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LodeClient } from '../../../shared/contract';
@@ -88,8 +88,8 @@ describe('hyperparameter search', () => {
       expect(run.experiment).toBe('tuning');
       expect(run.params).toMatchObject(trial.params);
       expect(run.params.num_iterations).toBe(20);
-      // Two trials at a time share the two cores.
-      expect(run.params.num_threads).toBe(1);
+      // Two trials at a time share the cores.
+      expect(run.params.num_threads).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
       if (trial.state === 'succeeded') expect(run.metrics!.auc).toBe(trial.value);
     }
     expect(events.every((e) => e.searchId === searchId && e.jobId === jobId && e.total === 6)).toBe(true);
@@ -97,6 +97,35 @@ describe('hyperparameter search', () => {
     expect(events.at(-1)).toMatchObject({ done: 6, running: 0, best: search.best });
     const listed = await client.search.list({});
     expect(listed.searches[0]!.id).toBe(searchId);
+  });
+
+  it('checks a space before running anything: positions, did-you-mean, grids that cannot be enumerated', async () => {
+    const checked = await client.search.checkSpace({ space: 'gbdt:\n  num_leafs: [8, 16]', algo: 'gbdt' });
+    expect(checked.problems).toEqual([
+      { message: "'num_leafs' is not a gbdt parameter", line: 2, column: 3, hint: 'did you mean num_leaves?' },
+    ]);
+    const ok = await client.search.checkSpace({
+      space: 'algo: [gbdt, linear]\ngbdt: {num_leaves: [8, 16]}\nlinear: {C: [1, 10]}',
+      algo: 'gbdt',
+    });
+    expect(ok).toEqual({
+      problems: [],
+      parameters: [
+        { name: 'algo', kind: 'categorical' },
+        { name: 'gbdt.num_leaves', kind: 'categorical' },
+        { name: 'linear.C', kind: 'categorical' },
+      ],
+      gridSize: 4,
+    });
+    await expect(
+      client.search.start({ data: small, label: 'income', space: 'gbdt:\n  learning_rate: {float: [0.01, 0.3]}', strategy: 'grid' }),
+    ).rejects.toThrow('a grid search needs a finite space, but learning_rate is a continuous range.');
+    await expect(
+      client.search.start({ data: small, label: 'income', space: 'gbdt:\n  num_leafs: [8, 16]', spaceFile: 'space.yaml' }),
+    ).rejects.toThrow("space.yaml:2:3: 'num_leafs' is not a gbdt parameter");
+    await expect(client.search.start({ data: small, label: 'income', space: 'gbdt: {}', metric: 'rmse' })).rejects.toThrow(
+      "--metric 'rmse' is not a metric of a binary run.",
+    );
   });
 
   it('TPE finds at least as good a model as random search on adult with the same budget, averaged over seeds', async () => {
