@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from './dataset';
-import { foldAssignment, foldSplit, randomSplit, stratifiedSplit, subsetDataset, timeSplit } from './splits';
+import { predict } from './gbdt/model';
+import { gbdtParams } from './gbdt/params';
+import { trainGbdt } from './gbdt/train';
+import { predictLinear } from './linear/model';
+import { linearParams, trainLinear } from './linear/train';
+import { predictMlp } from './mlp/model';
+import { mlpParams, trainMlp } from './mlp/train';
+import { foldAssignment, foldSplit, randomSplit, rowView, stratifiedSplit, subsetDataset, timeSplit } from './splits';
+import { syntheticBinary } from './testing/synthetic';
 
 function partition(rows: number, split: { train: Uint32Array; valid: Uint32Array }): void {
   const all = [...split.train, ...split.valid].sort((a, b) => a - b);
@@ -65,4 +73,41 @@ describe('splits', () => {
     expect(sub.columns[0]).toMatchObject({ values: Float64Array.from([20, 40]) });
     expect(sub.columns[1]).toMatchObject({ codes: Int32Array.from([1, 0]), vocabulary: ['a', 'b'] });
   });
+
+  it('a row view reads the same rows as a copy, without copying the columns', () => {
+    const data = withCategory(syntheticBinary(3000, 6, 5));
+    const rows = stratifiedSplit(data.label, 0.25, 2).train;
+    const view = rowView(data, rows);
+    const copy = subsetDataset(data, rows);
+    expect(view.rows).toBe(copy.rows);
+    expect(view.label).toEqual(copy.label);
+    view.columns.forEach((c, f) => {
+      const d = copy.columns[f]!;
+      if (c.kind === 'numeric' && d.kind === 'numeric') expect(c.values).toEqual(d.values);
+      else if (c.kind === 'categorical' && d.kind === 'categorical') expect(c.codes).toEqual(d.codes);
+      else throw new Error('kinds differ');
+    });
+  });
+
+  it('models trained on a row view are identical to models trained on a copy of the rows', async () => {
+    const data = withCategory(syntheticBinary(4000, 5, 8));
+    const split = stratifiedSplit(data.label, 0.2, 1);
+    const view = rowView(data, split.train);
+    const copy = subsetDataset(data, split.train);
+    const valid = subsetDataset(data, split.valid);
+    const gbdt = gbdtParams('binary', { num_iterations: 15, num_threads: 1 });
+    expect(predict((await trainGbdt(view, valid, gbdt)).model, valid)).toEqual(predict((await trainGbdt(copy, valid, gbdt)).model, valid));
+    const linear = linearParams({ C: 0.5 });
+    expect(predictLinear(trainLinear(view, linear).model, valid)).toEqual(predictLinear(trainLinear(copy, linear).model, valid));
+    const mlp = mlpParams({ hidden_layers: '8', max_epochs: 2 });
+    expect(predictMlp((await trainMlp(view, valid, mlp)).model, valid)).toEqual(
+      predictMlp((await trainMlp(copy, valid, mlp)).model, valid),
+    );
+  });
 });
+
+/** The data set with a categorical feature added (three values and missing ones), so both column kinds are covered. */
+function withCategory(data: Dataset): Dataset {
+  const codes = Int32Array.from({ length: data.rows }, (_, i) => (i % 7 === 0 ? -1 : i % 3));
+  return { ...data, columns: [...data.columns, { kind: 'categorical', name: 'colour', codes, vocabulary: ['red', 'green', 'blue'] }] };
+}

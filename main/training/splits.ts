@@ -79,6 +79,47 @@ export function subsetDataset(data: Dataset, rows: Uint32Array): Dataset {
   };
 }
 
+/**
+ * The given rows of a data set without copying its columns: the label is gathered at once, and
+ * each feature column is gathered when it is read and not kept. For the training side of a split,
+ * whose columns the trainers read a few times each (binning, standardizing) and turn into their
+ * own compact form, so a split of 10M rows never holds a second copy of the data. Read columns
+ * once per use; for data scored again and again (validation), use subsetDataset.
+ */
+export function rowView(data: Dataset, rows: Uint32Array): Dataset {
+  const gather = <T extends Float64Array | Int32Array>(values: T, make: (n: number) => T): T => {
+    const out = make(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
+    return out;
+  };
+  const columns: FeatureColumn[] = data.columns.map((c) =>
+    c.kind === 'numeric'
+      ? {
+          kind: 'numeric',
+          name: c.name,
+          get values() {
+            return gather(c.values, (n) => new Float64Array(n));
+          },
+        }
+      : {
+          kind: 'categorical',
+          name: c.name,
+          vocabulary: c.vocabulary,
+          get codes() {
+            return gather(c.codes, (n) => new Int32Array(n));
+          },
+        },
+  );
+  return {
+    schema: data.schema,
+    rows: rows.length,
+    label: gather(data.label, (n) => new Float64Array(n)),
+    columns,
+    time: undefined,
+    notices: data.notices,
+  };
+}
+
 function complement(rows: number, picked: Uint32Array): Uint32Array {
   const inPicked = new Uint8Array(rows);
   for (const r of picked) inPicked[r] = 1;

@@ -28,10 +28,12 @@ export function numBins(mapper: BinMapper): number {
 /** A column's values as the model reads them: float32 numbers, or category ranks; NaN when missing. */
 export function modelInput(column: FeatureColumn, categoryValues?: Float64Array): Float32Array {
   if (column.kind === 'numeric') return Float32Array.from(column.values);
-  const out = new Float32Array(column.codes.length);
+  // Read once: a row view (splits.ts) gathers its columns on every read.
+  const codes = column.codes;
+  const out = new Float32Array(codes.length);
   const values = categoryValues ?? new Float64Array(0);
   for (let i = 0; i < out.length; i++) {
-    const code = column.codes[i]!;
+    const code = codes[i]!;
     out[i] = code >= 0 && code < values.length ? values[code]! : Number.NaN;
   }
   return out;

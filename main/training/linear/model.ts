@@ -36,9 +36,10 @@ export function linearMargin(model: LinearModel, data: Dataset): Float64Array {
     if (column?.kind !== 'numeric')
       throw new LodeError('bad_input', `The data has no numeric column '${feature.name}', which the model needs.`);
     const scale = feature.coef / feature.std;
+    const values = column.values;
     for (let i = 0; i < out.length; i++) {
       // Models read float32 numbers, as served models receive them (DESIGN.md, "Train/serve consistency").
-      const v = Math.fround(column.values[i]!);
+      const v = Math.fround(values[i]!);
       if (!Number.isNaN(v)) out[i]! += (v - feature.mean) * scale;
     }
   }
@@ -49,8 +50,9 @@ export function linearMargin(model: LinearModel, data: Dataset): Float64Array {
     // The data set's codes follow its own vocabulary; map them to the model's by value.
     const byValue = new Map(feature.vocabulary.map((v, i) => [v, feature.coef[i]!]));
     const weights = Float64Array.from(column.vocabulary, (v) => byValue.get(v) ?? 0);
+    const codes = column.codes;
     for (let i = 0; i < out.length; i++) {
-      const code = column.codes[i]!;
+      const code = codes[i]!;
       if (code >= 0) out[i]! += weights[code]!;
     }
   }

@@ -99,6 +99,8 @@ export function trainLinear(train: Dataset, params: LinearParams, options: Linea
     return { mean, std };
   });
   const columns = numeric.map((c, j) => Float64Array.from(c.values, (v) => (Number.isNaN(v) ? 0 : (v - stats[j]!.mean) / stats[j]!.std)));
+  // Read once: a row view (splits.ts) gathers its columns on every read.
+  const codes = categorical.map((c) => c.codes);
   const categoryOffset: number[] = [];
   let dims = 1 + numeric.length;
   for (const c of categorical) {
@@ -120,9 +122,9 @@ export function trainLinear(train: Dataset, params: LinearParams, options: Linea
       const wj = w[1 + j]!;
       for (let i = 0; i < n; i++) margin[i]! += wj * col[i]!;
     });
-    categorical.forEach((c, k) => {
+    codes.forEach((c, k) => {
       const offset = categoryOffset[k]!;
-      for (let i = 0; i < n; i++) if (c.codes[i]! >= 0) margin[i]! += w[offset + c.codes[i]!]!;
+      for (let i = 0; i < n; i++) if (c[i]! >= 0) margin[i]! += w[offset + c[i]!]!;
     });
     let loss = 0;
     let squares = 0;
@@ -149,9 +151,9 @@ export function trainLinear(train: Dataset, params: LinearParams, options: Linea
       for (let i = 0; i < n; i++) g += residual[i]! * col[i]!;
       grad[1 + j] = g / n;
     });
-    categorical.forEach((c, k) => {
+    codes.forEach((c, k) => {
       const offset = categoryOffset[k]!;
-      for (let i = 0; i < n; i++) if (c.codes[i]! >= 0) grad[offset + c.codes[i]!]! += residual[i]! / n;
+      for (let i = 0; i < n; i++) if (c[i]! >= 0) grad[offset + c[i]!]! += residual[i]! / n;
     });
     let value = loss / n;
     if (params.penalty === 'l2') {

@@ -1,5 +1,5 @@
 import type { Dataset } from '../dataset';
-import { foldAssignment, foldSplit, subsetDataset } from '../splits';
+import { foldAssignment, foldSplit, rowView, subsetDataset } from '../splits';
 import { type Fit, type Learner, type LearningPoint, average } from './learners';
 import { type Permutation, permutationImportance } from './permutation';
 import type { WorkerTask } from './protocol';
@@ -27,7 +27,8 @@ export async function crossValidate(all: Dataset, learner: Learner, task: Worker
   const permutations: Permutation[] = [];
   for (let f = 0; f < k; f++) {
     const rows = foldSplit(assignment, f);
-    const train = subsetDataset(all, rows.train);
+    // A view: k folds never hold a copy of the training rows.
+    const train = rowView(all, rows.train);
     const valid = subsetDataset(all, rows.valid);
     report.phase(
       0.1 + (0.8 * f) / (k + 1),

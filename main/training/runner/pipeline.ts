@@ -1,6 +1,6 @@
 import { LodeError } from '../../../shared/errors';
 import { type Dataset, type TaskKind, loadDataset } from '../dataset';
-import { randomSplit, stratifiedSplit, subsetDataset, timeSplit } from '../splits';
+import { randomSplit, rowView, stratifiedSplit, subsetDataset, timeSplit } from '../splits';
 import { crossValidate } from './cross-validate';
 import { learnerFor } from './learners';
 import { permutationImportance } from './permutation';
@@ -70,7 +70,11 @@ type Prepared =
   | { readonly kind: 'kfold'; readonly all: Dataset; readonly notices: Dataset['notices'] }
   | { readonly kind: 'split'; readonly train: Dataset; readonly valid: Dataset; readonly notices: Dataset['notices'] };
 
-/** Loads and splits; the loaded data set is dropped once split, so the split copies need not share memory with it. */
+/**
+ * Loads and splits. The training side is a view of the loaded rows (no copy of the columns: the
+ * trainers gather a column when they read it, once or twice), the validation side a copy, since
+ * it is scored many times (evaluation, ONNX check, permutation importance).
+ */
 async function prepare(task: WorkerTask, kind: TaskKind, report: Reporter): Promise<Prepared> {
   const timeColumn = task.split.kind === 'time' ? task.split.column : undefined;
   // The time column orders the split; as a feature it would only tell the model which side a row is on.
@@ -95,14 +99,14 @@ async function splitData(all: Dataset, task: WorkerTask, log: (line: string) => 
     case 'time': {
       const rows = timeSplit(all.time!, split.fraction, split.column);
       log(`time split on '${split.column}': the latest ${split.fraction * 100}% of rows validate`);
-      return { train: subsetDataset(all, rows.train), valid: subsetDataset(all, rows.valid) };
+      return { train: rowView(all, rows.train), valid: subsetDataset(all, rows.valid) };
     }
     case 'stratified':
     case 'random': {
       const stratified = split.kind === 'stratified' && all.schema.target.kind === 'binary';
       if (split.kind === 'stratified' && !stratified) log('a regression label has no classes to stratify; splitting at random');
       const rows = stratified ? stratifiedSplit(all.label, split.fraction, task.seed) : randomSplit(all.rows, split.fraction, task.seed);
-      return { train: subsetDataset(all, rows.train), valid: subsetDataset(all, rows.valid) };
+      return { train: rowView(all, rows.train), valid: subsetDataset(all, rows.valid) };
     }
     case 'kfold':
       throw new Error('k-fold runs are cross-validated, not split');

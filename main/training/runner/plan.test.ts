@@ -47,7 +47,7 @@ describe('bad data is refused before any work starts', () => {
     expect(await runCount()).toBe(before);
     // Following the hint works.
     const { jobId } = await client.training.train({ data: id, label: 'y', exclude: ['income_text'], params: { num_iterations: 2 } });
-    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    expect((await host.requireWorkspace().jobs.wait(jobId)).error).toBeNull();
   });
 
   it('a text column that is mostly words stays a category', async () => {
@@ -56,7 +56,7 @@ describe('bad data is refused before any work starts', () => {
       `SELECT CASE WHEN i % 3 = 0 THEN '42' ELSE 'colour ' || (i % 5) END AS kind, i % 11 AS x, i % 2 AS y FROM range(600) t(i)`,
     );
     const { jobId } = await client.training.train({ data: id, label: 'y', params: { num_iterations: 2 } });
-    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    expect((await host.requireWorkspace().jobs.wait(jobId)).error).toBeNull();
   });
 
   it('a validation snapshot whose numeric feature holds text is refused, naming the column', async () => {
@@ -83,7 +83,7 @@ describe('bad data is refused before any work starts', () => {
       `SELECT CASE WHEN i < 900 THEN 'a' ELSE 'b' END AS flag, NULL::DOUBLE AS empty, i % 9 AS x, CASE WHEN i < 900 THEN i % 2 END AS y FROM range(1000) t(i)`,
     );
     const { jobId, runId } = await client.training.train({ data: id, label: 'y', params: { num_iterations: 2 } });
-    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    expect((await host.requireWorkspace().jobs.wait(jobId)).error).toBeNull();
     const run = await client.training.getRun({ runId });
     expect(run.notices.map((n) => n.message)).toEqual(
       expect.arrayContaining([

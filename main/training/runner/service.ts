@@ -19,7 +19,13 @@ import { workerMemoryLimitMb } from './memory';
 export function trainingService(host: Host): ServiceImpl<typeof spec> {
   const live = new Map<string, LiveRun>();
   // A run is in `live` from before its temp folder exists, so a sweep never takes a starting run for an interrupted one.
-  const sweep = (workspacePath: string) => sweepInterruptedRuns(workspacePath, (id) => live.has(id));
+  // One sweep at a time: the sweep of a workspace opening and that of a listing may overlap.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = (workspacePath: string): Promise<string[]> => {
+    const next = sweeping.then(() => sweepInterruptedRuns(workspacePath, (id) => live.has(id)));
+    sweeping = next.catch(() => undefined);
+    return next;
+  };
   // A workspace that opens may hold runs cut short when it was last open; publish them as failed at once.
   host.events.subscribe((m) => {
     if (m.service !== 'workspace' || m.event !== 'changed') return;
