@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLode } from '../../app/store-context';
 import type { RunColumn } from './run-columns';
 
@@ -9,6 +9,23 @@ export function ColumnChooser({ available, shown }: { available: readonly RunCol
   const setColumns = useLode((s) => s.setRunsColumns);
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
+  const root = useRef<HTMLDivElement>(null);
+  // Closes like a menu: a click elsewhere or Escape.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: MouseEvent) => {
+      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
   const visible = new Set(shown.map((c) => c.key));
   const q = query.trim().toLowerCase();
   const matching = available.filter((c) => q === '' || c.label.toLowerCase().includes(q) || c.name.toLowerCase().includes(q));
@@ -20,7 +37,7 @@ export function ColumnChooser({ available, shown }: { available: readonly RunCol
   };
 
   return (
-    <div className="runs-columns">
+    <div className="runs-columns" ref={root}>
       <button
         type="button"
         className="button small"

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { RunTable } from '../../../../shared/services/tracking';
 import { useLode } from '../../app/store-context';
 import type { RunsSort } from '../../store/experiments-slice';
@@ -37,6 +37,8 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
   const openDetail = useLode((s) => s.openRunDetail);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const anchor = useRef<number | null>(null);
+  /** The line the keyboard is on (arrows move it, Space selects its run, Enter opens it). */
+  const [cursor, setCursor] = useState<number | null>(null);
 
   // The app does not use the React Compiler; the virtualizers re-render through their own onChange.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -76,6 +78,31 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
     anchor.current = here;
   };
 
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || items.length === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / RUN_ROW_HEIGHT) - 2);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    const at = cursor ?? -1;
+    if (event.key in moves || event.key === 'Home' || event.key === 'End') {
+      const target =
+        event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : Math.max(0, Math.min(items.length - 1, at + moves[event.key]!));
+      setCursor(target);
+      lines.scrollToIndex(target, { align: 'auto' });
+      event.preventDefault();
+      return;
+    }
+    const item = at >= 0 ? items[at] : undefined;
+    if (item === undefined) return;
+    if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      if (item < 0) {
+        const group = groups?.[-1 - item];
+        if (group) toggleGroup(group.key);
+      } else if (event.key === ' ') toggleSelected(table.id[item]!);
+      else void openDetail(table.id[item]!);
+    }
+  };
+
   const allSelected = rows.length > 0 && rows.every((r) => selectedSet.has(table.id[r]!));
   // A group's header shows its best run by the metric sorted on, else AUC, else the first metric shown.
   const metricForGroups =
@@ -87,7 +114,15 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
 
   return (
     <div className="runs-table" data-testid="runs-table" data-row-count={rows.length} data-sort={sortKey} data-columns={columns.length}>
-      <div ref={scrollRef} className="runs-scroll" role="grid" aria-label="Runs" aria-rowcount={rows.length + 1} tabIndex={0}>
+      <div
+        ref={scrollRef}
+        className="runs-scroll"
+        role="grid"
+        aria-label="Runs"
+        aria-rowcount={rows.length + 1}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
         <div className="runs-canvas" style={{ width, height: HEADER_HEIGHT + lines.getTotalSize() }}>
           <div className="runs-header" role="row" style={{ width, height: HEADER_HEIGHT }}>
             <div className="runs-gutter runs-corner" style={{ width: GUTTER }}>
@@ -133,7 +168,13 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
               const best = metricForGroups ? bestOf(table, metricForGroups.name, group.rows) : null;
               const open = !collapsed.includes(group.key);
               return (
-                <div key={`g-${group.key}`} className="runs-group" style={{ top, width }} data-testid="runs-group" data-group={group.key}>
+                <div
+                  key={`g-${group.key}`}
+                  className={`runs-group${cursor === line.index ? ' cursor' : ''}`}
+                  style={{ top, width }}
+                  data-testid="runs-group"
+                  data-group={group.key}
+                >
                   <button type="button" className="runs-group-button" aria-expanded={open} onClick={() => toggleGroup(group.key)}>
                     <span aria-hidden="true">{open ? '▾' : '▸'}</span> <strong>{group.label}</strong>{' '}
                     <span className="muted">
@@ -161,7 +202,7 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
                 key={`r-${line.index}`}
                 role="row"
                 aria-selected={isSelected}
-                className={`runs-row${isSelected ? ' selected' : ''}${detailId === id ? ' current' : ''}`}
+                className={`runs-row${isSelected ? ' selected' : ''}${detailId === id ? ' current' : ''}${cursor === line.index ? ' cursor' : ''}`}
                 data-testid="run-row"
                 data-run-id={id}
                 style={{ top, width }}
