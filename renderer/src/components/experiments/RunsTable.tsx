@@ -175,23 +175,25 @@ export function RunsTable({ table, columns, items, groups, rows, sort }: Props) 
                   data-testid="runs-group"
                   data-group={group.key}
                 >
-                  <button type="button" className="runs-group-button" aria-expanded={open} onClick={() => toggleGroup(group.key)}>
-                    <span aria-hidden="true">{open ? '▾' : '▸'}</span> <strong>{group.label}</strong>{' '}
-                    <span className="muted">
-                      {group.rows.length.toLocaleString('en-US')} run{group.rows.length === 1 ? '' : 's'}
-                      {best !== null && metricForGroups ? ` · best ${metricForGroups.name} ${formatNumber(best)}` : ''}
-                    </span>
-                  </button>
-                  {groupBy === 'search' && group.key === table.searchId[group.rows[0]!] && (
-                    <button
-                      type="button"
-                      className="button subtle small"
-                      data-testid="runs-open-search"
-                      onClick={() => void openSearch(group.key)}
-                    >
-                      Open search
+                  <div className="runs-group-sticky">
+                    <button type="button" className="runs-group-button" aria-expanded={open} onClick={() => toggleGroup(group.key)}>
+                      <span aria-hidden="true">{open ? '▾' : '▸'}</span> <strong>{group.label}</strong>{' '}
+                      <span className="muted">
+                        {group.rows.length.toLocaleString('en-US')} run{group.rows.length === 1 ? '' : 's'}
+                        {best !== null && metricForGroups ? ` · best ${metricForGroups.name} ${formatNumber(best)}` : ''}
+                      </span>
                     </button>
-                  )}
+                    {groupBy === 'search' && group.key === table.searchId[group.rows[0]!] && (
+                      <button
+                        type="button"
+                        className="button subtle small"
+                        data-testid="runs-open-search"
+                        onClick={() => void openSearch(group.key)}
+                      >
+                        Open search
+                      </button>
+                    )}
+                  </div>
                 </div>
               );
             }
