@@ -24,6 +24,7 @@ features:
   - { name: min_rating_30d, kind: aggregation, source: ratings, function: min, column: rating, window: 30d }
   - { name: max_rating_30d, kind: aggregation, source: ratings, function: max, column: rating, window: 30d }
   - { name: sd_rating_90d, kind: aggregation, source: ratings, function: stddev, column: rating, window: 90d }
+  - { name: sd_movie_90d, kind: aggregation, source: ratings, function: stddev, column: movieId, window: 90d }
   - { name: first_movie_90d, kind: aggregation, source: ratings, function: first, column: movieId, window: 90d }
   - { name: last_movie_90d, kind: aggregation, source: ratings, function: last, column: movieId, window: 90d }
   - { name: last_rating_30d, kind: aggregation, source: ratings, function: last, column: rating, window: 30d }

@@ -93,6 +93,7 @@ export function referenceRows(
     out.min_rating_30d = min(r30.map((r) => r.rating));
     out.max_rating_30d = max(r30.map((r) => r.rating));
     out.sd_rating_90d = stddev(r90.map((r) => r.rating));
+    out.sd_movie_90d = stddev(r90.map((r) => r.movieId));
     out.first_movie_90d = firstLast(r90, (r) => r.movieId, 'first');
     out.last_movie_90d = firstLast(r90, (r) => r.movieId, 'last');
     out.last_rating_30d = firstLast(r30, (r) => r.rating, 'last');

@@ -4,7 +4,7 @@ import { checkFilter, findSource, type SourceEntry } from './check-sources';
 import { parseWindow, type Window } from './duration';
 import { refsOf, type Expr } from './expr/ast';
 import type { ExprScope, Resolution } from './expr/check';
-import { isFloatType, isIntegerType, typeLabel, type ValueType } from './expr/types';
+import { isIntegerType, typeLabel, type ValueType } from './expr/types';
 import { dependencyOrder } from './graph';
 import type { Column, ResolvedFeature } from './model';
 import type { Path } from './source-map';
@@ -277,7 +277,7 @@ function checkOne(
         window,
         filter,
         integerSum: def.function === 'sum' && column !== null && isIntegerType(column.type),
-        floatColumn: column !== null && isFloatType(column.type),
+        columnType: column?.type ?? null,
       };
     }
     case 'ratio': {

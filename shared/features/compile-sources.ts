@@ -1,5 +1,6 @@
 import { intervalSql, isAll, windowSeconds, type Window } from './duration';
 import { exprSql } from './expr/print';
+import { isFloatType } from './expr/types';
 import type { ResolvedFeature, ResolvedLabel, ResolvedSource, ResolvedTemplate } from './model';
 import { ident, indent, tableSql } from './sql-text';
 
@@ -25,6 +26,12 @@ export function joinBack(t: ResolvedTemplate, source: ResolvedSource, alias: str
 
 const filterSql = (f: { filter: Parameters<typeof exprSql>[0] | null }) => (f.filter ? exprSql(f.filter, (n) => `e.${ident(n)}`) : null);
 
+const isFloat = (f: AggregationFeature) => f.kind === 'aggregation' && f.columnType !== null && isFloatType(f.columnType);
+
+/** Whole numbers of at most 32 bits: their squares add up in a HUGEINT without overflow. */
+const isSmallInteger = (f: AggregationFeature) =>
+  f.kind === 'aggregation' && f.columnType !== null && /^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT|UINTEGER)$/i.test(f.columnType);
+
 /**
  * Aggregates computed from the list of a spine row's values rather than by a DuckDB aggregate;
  * `list(column)` collects them (the FILTER clause belongs to it) and this finishes the value.
@@ -32,8 +39,9 @@ const filterSql = (f: { filter: Parameters<typeof exprSql>[0] | null }) => (f.fi
  * Floating-point sums depend on the order the rows arrive in, which follows the join plan: a
  * one-row spine (online) and a many-row spine (batch) plan differently, so the last bit could
  * differ. These add the values up in value order instead (a sorted list), so the online row equals
- * the batch row exactly: stddev always (DuckDB computes it in DOUBLE), sum and avg when the column
- * is floating point (whole numbers and decimals add up exactly in any order).
+ * the batch row exactly: stddev (DuckDB computes it in DOUBLE) unless its column is a small whole
+ * number (see exactStddev), sum and avg when the column is floating point (whole numbers and
+ * decimals add up exactly in any order).
  *
  * Distinct counts: the distinct values of one spine row's window are few, and counting them in its
  * list is about a fifth cheaper than DuckDB's DISTINCT aggregate (a second hash table over every
@@ -41,11 +49,24 @@ const filterSql = (f: { filter: Parameters<typeof exprSql>[0] | null }) => (f.fi
  */
 function fromList(f: AggregationFeature): ((values: string) => string) | null {
   if (f.kind !== 'aggregation') return null;
-  if (f.fn === 'stddev') return (values) => `list_aggregate(list_sort(${values}), 'stddev_samp')`;
-  if ((f.fn === 'sum' || f.fn === 'avg') && f.floatColumn) return (values) => `list_${f.fn}(list_sort(${values}))`;
+  if (f.fn === 'stddev' && !isSmallInteger(f)) return (values) => `list_aggregate(list_sort(${values}), 'stddev_samp')`;
+  if ((f.fn === 'sum' || f.fn === 'avg') && isFloat(f)) return (values) => `list_${f.fn}(list_sort(${values}))`;
   // A BIGINT, as count(DISTINCT) gives, not list_unique's UBIGINT.
-  if (f.fn === 'count_distinct' && !f.floatColumn) return (values) => `CAST(list_unique(${values}) AS BIGINT)`;
+  if (f.fn === 'count_distinct' && !isFloat(f)) return (values) => `CAST(list_unique(${values}) AS BIGINT)`;
   return null;
+}
+
+/**
+ * The sample stddev of small whole numbers from exact sums, n, Σx and Σx² in HUGEINT: the same
+ * values give the same bits in any order, and it costs plain sums rather than a sorted list.
+ * n·Σx² − (Σx)² is exact, so the only rounding is the final division and square root.
+ */
+function exactStddev(column: string, filter: string): string {
+  const x = `CAST(${column} AS HUGEINT)`;
+  const n = `count(${column})${filter}`;
+  const sum = `sum(${x})${filter}`;
+  const squares = `sum(${x} * ${x})${filter}`;
+  return `CASE WHEN ${n} < 2 THEN NULL ELSE sqrt(CAST(${n} * ${squares} - ${sum} * ${sum} AS DOUBLE) / CAST(${n} * (${n} - 1) AS DOUBLE)) END`;
 }
 
 function aggregateSql(f: AggregationFeature, time: string): string {
@@ -95,8 +116,11 @@ export function aggregateCte(t: ResolvedTemplate, source: ResolvedSource, featur
     if (filters[i] && !shared) conditions.push(`(${filters[i]})`);
     const finish = fromList(f);
     if (f.kind === 'aggregation' && (f.fn === 'first' || f.fn === 'last' || finish)) conditions.push(`e.${ident(f.column!)} IS NOT NULL`);
-    let sql = aggregateSql(f, time);
-    if (conditions.length > 0) sql = `${sql} FILTER (WHERE ${conditions.join(' AND ')})`;
+    const filter = conditions.length > 0 ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
+    let sql =
+      f.kind === 'aggregation' && f.fn === 'stddev' && isSmallInteger(f)
+        ? exactStddev(`e.${ident(f.column!)}`, filter)
+        : `${aggregateSql(f, time)}${filter}`;
     if (finish) sql = finish(sql);
     // A sum of whole numbers is a HUGEINT in DuckDB; BIGINT is what every reader handles.
     if (f.kind === 'aggregation' && f.integerSum) sql = `CAST(${sql} AS BIGINT)`;

@@ -92,4 +92,30 @@ describe('compiling a template to DuckDB SQL', () => {
     expect(columns.map((c) => c.name)).toEqual(['user_id', 'as_of', 'log_n']);
     expect(sql).toContain('AS "n"');
   });
+
+  it('takes stddev, floating-point sums and distinct counts in forms that do not depend on row order', () => {
+    const catalog = { tables: { ...CATALOG.tables, 'ods.events': [...CATALOG.tables['ods.events']!, { name: 'qty', type: 'INTEGER' }] } };
+    const result = checkTemplateText(
+      `${HEAD}features:
+  - { name: sd_amount_7d, kind: aggregation, source: events, function: stddev, column: amount, window: 7d }
+  - { name: sd_qty_7d, kind: aggregation, source: events, function: stddev, column: qty, window: 7d }
+  - { name: avg_amount_7d, kind: aggregation, source: events, function: avg, column: amount, window: 7d }
+  - { name: avg_qty_7d, kind: aggregation, source: events, function: avg, column: qty, window: 7d }
+  - { name: amounts_7d, kind: aggregation, source: events, function: count_distinct, column: amount, window: 7d }
+  - { name: qtys_7d, kind: aggregation, source: events, function: count_distinct, column: qty, window: 7d }
+`,
+      catalog,
+    );
+    const sql = compileBatch(result.resolved!).sql;
+    const notNull = (c: string) => `FILTER (WHERE e."${c}" IS NOT NULL)`;
+    expect(sql).toContain(`list_aggregate(list_sort(list(e."amount") ${notNull('amount')}), 'stddev_samp') AS "sd_amount_7d"`);
+    // Small whole numbers: n, Σx and Σx² are exact in HUGEINT.
+    expect(sql).toContain(
+      `sqrt(CAST(count(e."qty") * sum(CAST(e."qty" AS HUGEINT) * CAST(e."qty" AS HUGEINT)) - sum(CAST(e."qty" AS HUGEINT)) * sum(CAST(e."qty" AS HUGEINT)) AS DOUBLE)`,
+    );
+    expect(sql).toContain(`list_avg(list_sort(list(e."amount") ${notNull('amount')})) AS "avg_amount_7d"`);
+    expect(sql).toContain(`avg(e."qty") AS "avg_qty_7d"`);
+    expect(sql).toContain(`count(DISTINCT e."amount") AS "amounts_7d"`);
+    expect(sql).toContain(`CAST(list_unique(list(e."qty") ${notNull('qty')}) AS BIGINT) AS "qtys_7d"`);
+  });
 });

@@ -70,8 +70,8 @@ export type ResolvedFeature = FeatureCommon &
         readonly filter: Expr | null;
         /** A sum of whole numbers stays a BIGINT. */
         readonly integerSum: boolean;
-        /** The column is binary floating point: sums of it are taken in value order (see compile-sources.ts). */
-        readonly floatColumn: boolean;
+        /** The DuckDB type of `column` (the compiler picks order-independent forms by it, see compile-sources.ts). */
+        readonly columnType: string | null;
       }
     | { readonly kind: 'formula'; readonly expr: Expr }
     | { readonly kind: 'time_part'; readonly part: 'hour' | 'weekday' | 'day' | 'month' | 'year'; readonly column: string }
