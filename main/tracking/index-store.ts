@@ -224,7 +224,8 @@ function spread<T>(texts: readonly (string | null)[], n: number): Record<string,
       column[row] = value;
     }
   }
-  return Object.fromEntries([...columns.keys()].sort().map((k) => [k, columns.get(k)!]));
+  // Keys keep the order runs wrote them in: training lists the headline metric first (auc, rmse).
+  return Object.fromEntries(columns);
 }
 
 function parseJson<T>(value: DuckDBValue): T | null {

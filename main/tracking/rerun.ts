@@ -5,6 +5,7 @@ import type { JobInfo } from '../../shared/services/jobs';
 import { trainingSplit, type TrainingAlgorithm, trainingAlgorithms } from '../../shared/services/training';
 import type { Host } from '../host/host';
 import { readParamsFile, runFolderOf } from './run-record';
+import type { RunsIndex } from './runs-index';
 import { reproduction, type RunSide } from './reproduce';
 
 /**
@@ -14,6 +15,7 @@ import { reproduction, type RunSide } from './reproduce';
 export async function startRerun(
   host: Host,
   client: LodeClient,
+  index: RunsIndex,
   runId: string,
   experiment: string | null,
 ): Promise<{ jobId: string; runId: string }> {
@@ -86,6 +88,8 @@ export async function startRerun(
     const rerunFolder = await runFolderOf(workspace.path, started.runId);
     const rerunParams = rerunFolder ? await readParamsFile(rerunFolder) : null;
     if (!rerunFolder || !rerunParams) throw new LodeError('internal', `the re-run ${started.runId} left no params.json.`);
+    // Indexed inside the job, which the host waits for before it closes the workspace.
+    await index.ensure(started.runId);
     return reproduction(originalSide, { run: rerun, folder: rerunFolder, params: rerunParams });
   });
   return { jobId: job.id, runId: started.runId };

@@ -2,7 +2,6 @@ import type { LodeClient } from '../../shared/contract';
 import type { ServiceImpl } from '../../shared/contract/define';
 import { join } from 'node:path';
 import { LodeError, toLodeError } from '../../shared/errors';
-import type { JobInfo } from '../../shared/services/jobs';
 import type { RunInfo } from '../../shared/services/training';
 import type { TrackedRun, trackingService as spec } from '../../shared/services/tracking';
 import { filterRunRows } from '../../shared/tracking/filter';
@@ -24,14 +23,12 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
   const lode = () => (client ??= inProcessClient(host));
   const index = new RunsIndex(host, lode);
 
-  // A run is indexed as soon as its training job ends, whoever started it (a form, a search, a re-run).
-  host.events.subscribe((message) => {
-    if (message.service !== 'jobs' || message.event !== 'updated') return;
-    const job = message.payload as JobInfo;
-    if (job.kind !== 'training' || job.state === 'running' || !host.workspace) return;
-    // Best effort: a listing reconciles again, so a failure here (the workspace closing) loses nothing.
-    index.reconcile().catch(() => undefined);
-  });
+  /*
+   * Runs are indexed when something lists or reads them, not from a listener on training jobs: a
+   * background DuckDB write can still be in flight when a CLI command closes the workspace right
+   * after its job, and DuckDB's close then waits on it forever. Reconciling costs one readdir and
+   * reads only the new run folders, so indexing on demand is as fast for the listing.
+   */
 
   /** The run as training records it; a damaged run.json is named as such rather than as a JSON error. */
   async function trainingRun(runId: string): Promise<RunInfo> {
@@ -102,7 +99,7 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
     },
     rerun: async ({ runId }) => {
       const original = await getRun(runId);
-      return startRerun(host, lode(), runId, original.run.experiment);
+      return startRerun(host, lode(), index, runId, original.run.experiment);
     },
     listExperiments: async () => {
       await index.reconcile();
