@@ -94,7 +94,8 @@ export function runsText(table: RunTable, more: boolean): string {
   if (table.id.length === 0) return 'No runs.';
   const filled = (values: readonly unknown[]) => values.filter((v) => v !== null).length;
   const metrics = Object.keys(table.metrics)
-    .sort((a, b) => filled(table.metrics[b]!) - filled(table.metrics[a]!) || a.localeCompare(b))
+    // The most common metrics, in the order training lists them (headline first).
+    .sort((a, b) => filled(table.metrics[b]!) - filled(table.metrics[a]!))
     .slice(0, 4);
   const rows = table.id.map((id, i) => [
     id,
@@ -155,7 +156,9 @@ export function runText(t: TrackedRun): string {
   lines.push('', 'Metrics');
   const metrics = Object.entries(r.metrics ?? {});
   if (metrics.length === 0) lines.push('  (none)');
-  for (const [k, v] of metrics) lines.push(`  ${k.padEnd(12)} ${v}`);
+  const width = Math.max(0, ...metrics.map(([k]) => k.length));
+  for (const [k, v] of metrics) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  if (r.notices.length > 0) lines.push('', 'Notices', ...r.notices.map((n) => `  ${n.message}`));
   lines.push('', `Artifacts in ${r.folder}`, ...t.artifacts.map((a) => `  ${a}`));
   return lines.join('\n');
 }
