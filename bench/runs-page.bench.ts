@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { contract } from '../shared/contract';
+import { createClient } from '../shared/contract/client';
+import { createSocketTransport } from '../shared/contract/socket-transport';
 import type { RunInfo } from '../shared/services/training';
 import { appRoot } from '../main/host/app-root';
 import { startWebServer } from '../main/host/web-server';
 import { runDir } from '../main/training/runner/run-folder';
-import { type Bench, benchWorkspace, fmtMs, timed } from './harness';
+import { type Bench, benchWorkspace, fmtMs, quantile, timed } from './harness';
 
 const RUNS = 10_000;
 const METRICS = [
@@ -224,6 +228,16 @@ export const runsPageBench: Bench = {
         `${Object.keys(indexing.value.params).length} parameters: first index ${fmtMs(indexing.ms)}, warm listRuns in-process ${fmtMs(listing.ms)}`,
     );
     const server = await startWebServer({ host, rendererDir });
+    // The share of the first render that is the listing itself: the same call from a Node client over WebSocket.
+    const transport = createSocketTransport(new WebSocket(`ws://127.0.0.1:${server.port}/lode?token=${server.token}`));
+    const overSocket: number[] = [];
+    try {
+      const socketClient = createClient(contract, transport);
+      for (let i = 0; i < ROUNDS; i++) overSocket.push((await timed(() => socketClient.tracking.listRuns({ limit: 100_000 }))).ms);
+    } finally {
+      transport.close();
+    }
+    report(`listRuns of ${RUNS.toLocaleString('en')} runs over WebSocket to a Node client: median ${fmtMs(quantile(overSocket, 0.5))}`);
     const browser = await chromium.launch({
       executablePath: process.env.LODE_E2E_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
