@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { initWorkspace, repoRoot, runSql } from './host';
@@ -36,7 +37,10 @@ function lodeJson(dir: string, lodeHome: string, args: readonly string[]): unkno
 }
 
 /** A workspace with adult imported and snapshotted, and a way to train GBDTs on it from the CLI. */
-function censusWorkspace(tempDir: string, lodeHome: string): { dir: string; train: (iterations: number, leaves: number) => string } {
+function censusWorkspace(
+  tempDir: string,
+  lodeHome: string,
+): { dir: string; snapshot: string; train: (iterations: number, leaves: number) => string } {
   const dir = join(tempDir, 'census');
   initWorkspace(dir, lodeHome, 'Census');
   const names = `[${ADULT_COLUMNS.map((c) => `'${c}'`).join(', ')}]`;
@@ -62,7 +66,7 @@ function censusWorkspace(tempDir: string, lodeHome: string): { dir: string; trai
         `num_leaves=${leaves}`,
       ]) as { id: string }
     ).id;
-  return { dir, train };
+  return { dir, snapshot, train };
 }
 
 test('two runs trained on adult compare with both ROC curves and a diff of what changed', async ({
@@ -183,4 +187,58 @@ test('a run gets tags and notes, groups by its tag, and is deleted only after co
   await expect(table).toHaveAttribute('data-row-count', '1');
   await expect(table.getByTestId('run-row')).toHaveAttribute('data-run-id', keep);
   await expect(section.getByTestId('run-detail')).toHaveCount(0);
+});
+
+test('a search shows each parameter against AUC and its trials in parallel coordinates', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(240_000);
+  const { dir, snapshot } = censusWorkspace(tempDir, lodeHome);
+  const space = join(tempDir, 'space.yaml');
+  await writeFile(
+    space,
+    ['gbdt:', '  num_iterations: 5', '  learning_rate: {float: [0.02, 0.3], log: true}', '  num_leaves: {int: [4, 64]}', ''].join('\n'),
+  );
+  const search = lodeJson(dir, lodeHome, [
+    'search',
+    '--data',
+    snapshot,
+    '--label',
+    'income',
+    '--positive',
+    '>50K',
+    '--space',
+    space,
+    '--trials',
+    '4',
+    '--parallel',
+    '2',
+    '--strategy',
+    'random',
+  ]) as { id: string };
+
+  const app = new LodeApp(page);
+  await app.open(await launchHost({ workspace: dir }));
+  await new Workbench(page).nav('experiments').click();
+  const section = page.getByTestId('section-experiments');
+  const table = section.getByTestId('runs-table');
+  await expect(table).toHaveAttribute('data-row-count', '4');
+
+  // Grouped by search, the group opens the search's charts.
+  await section.getByTestId('runs-group-by').selectOption('search');
+  await expect(table.locator(`[data-group="${search.id}"]`)).toContainText('4 runs');
+  await table.locator(`[data-group="${search.id}"]`).getByTestId('runs-open-search').click();
+  const panel = section.getByTestId('search-panel');
+  await expect(panel.getByTestId('search-pick')).toHaveValue(search.id);
+  await expect(panel.getByTestId('search-summary')).toContainText('4 trials');
+  // The fixed num_iterations is no dimension; the two searched parameters and the metric are.
+  const parallel = panel.getByTestId('search-parallel');
+  await expect(parallel).toHaveAttribute('data-axes', 'learning_rate num_leaves auc');
+  await expect(parallel).toHaveAttribute('data-lines', '4');
+  await expect(parallel.locator('polyline.parallel-line')).toHaveCount(4);
+  await expect(panel.getByTestId('search-scatter')).toHaveAttribute('data-points', '4');
+  await expect(panel.getByTestId('search-scatter').locator('.recharts-scatter-symbol')).toHaveCount(4);
 });
