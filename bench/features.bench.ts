@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { quoteLiteral } from '../main/data/sql';
 import { compileText } from '../main/features/compile';
@@ -136,6 +137,22 @@ export const featuresBench: Bench = {
           `rows ${pandasDiffer === 0 ? 'equal' : `DIFFER in ${pandasDiffer} rows`}`,
       );
       if (pandasDiffer !== 0) throw new Error(`pandas and the template disagree on ${pandasDiffer} rows`);
+
+      // Per core: the template on one DuckDB thread against single-threaded pandas. On a machine
+      // shared with other work this moves less than the wall times above, which the load shifts.
+      const threads = Number((await sql.runAndReadAll(`SELECT current_setting('threads')`)).getRows()[0]![0]);
+      const oneThread: number[] = [];
+      await sql.run('SET threads = 1');
+      try {
+        for (let i = 0; i < 3; i++) oneThread.push((await timed(() => materialize(compiled, 'lode_rows'))).ms);
+      } finally {
+        await sql.run(`SET threads = ${threads}`);
+      }
+      const single = Math.min(...oneThread);
+      report(
+        `per core: template SQL on 1 of ${threads} DuckDB threads ${fmtMs(single)}, pandas ${((reference.seconds * 1000) / single).toFixed(1)}x its time; ` +
+          `load average while benchmarking ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+      );
     } finally {
       await close();
     }
