@@ -50,7 +50,7 @@ async function scanRunsFolder(workspacePath: string): Promise<{ finished: Set<st
  * run.json is read only for runs the index has not seen or still holds as running.
  *
  * Writes go one after another (a queue), each in one transaction on a connection of its own, so
- * a listing, an annotation edit and a run that just finished never interleave.
+ * a listing, an annotation edit, a delete and a re-run's indexing never interleave.
  */
 export class RunsIndex {
   private queue: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,6 @@
+import { join } from 'node:path';
 import type { LodeClient } from '../../shared/contract';
 import type { ServiceImpl } from '../../shared/contract/define';
-import { join } from 'node:path';
 import { LodeError, toLodeError } from '../../shared/errors';
 import type { RunInfo } from '../../shared/services/training';
 import type { TrackedRun, trackingService as spec } from '../../shared/services/tracking';
