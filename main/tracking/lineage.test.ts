@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LodeClient } from '../../shared/contract';
+import type { SnapshotManifest } from '../../shared/services/data/snapshots';
+import type { BuildResult } from '../../shared/services/features';
+import type { Reproduction } from '../../shared/services/tracking';
+import { loadMovielens } from '../features/testing';
+import { Host } from '../host/host';
+import { inProcessClient } from '../host/in-process';
+import { trainRun } from '../training/testing/runs';
+
+/** Heavy MovieLens raters, with features over their ratings up to a time per user. */
+const TEMPLATE = `name: heavy_users
+owner: analyst
+entity: { keys: [user_id] }
+spine: { table: ods.spine, time: as_of }
+sources:
+  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
+label: { name: heavy, column: heavy }
+features:
+  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 30d] }
+  - { name: avg_rating_30d, kind: aggregation, source: ratings, function: avg, column: rating, window: 30d }
+`;
+
+let root: string;
+let host: Host;
+let client: LodeClient;
+
+async function build(text: string, ratings: string): Promise<SnapshotManifest> {
+  await client.features.save({ name: 'heavy_users', text });
+  const { jobId } = await client.features.build({ path: 'features/heavy_users.yaml', snapshotId: ratings });
+  const job = await host.requireWorkspace().jobs.wait(jobId);
+  expect(job.error).toBeNull();
+  return client.data.showSnapshot({ id: (job.result as BuildResult).snapshotId });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'lode-lineage-'));
+  host = new Host({ userDir: join(root, 'user') });
+  const workspace = await host.open(join(root, 'ws'), true);
+  client = inProcessClient(host);
+  await loadMovielens(workspace.sql);
+  await workspace.sql.run(`CREATE TABLE ods.spine AS
+    SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of, (count(*) > 100)::INTEGER AS heavy
+    FROM ods.ratings GROUP BY userId`);
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('lineage of a run on a feature build', () => {
+  it("records the template's logic version, shows a changed template in a comparison, and re-runs identically", async () => {
+    const { jobId } = await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } });
+    const ratings = ((await host.requireWorkspace().jobs.wait(jobId)).result as SnapshotManifest).id;
+    const v1 = await build(TEMPLATE, ratings);
+    const v2 = await build(TEMPLATE.replace('function: avg, column: rating', 'function: max, column: rating'), ratings);
+    expect(v1.template!.logicVersion).not.toBe(v2.template!.logicVersion);
+
+    const train = (data: string) =>
+      trainRun(host, client, { data, label: 'heavy', params: { num_iterations: 5, min_data_in_leaf: 5 }, exclude: ['as_of'] });
+    const a = await train(v1.id);
+    const b = await train(v2.id);
+
+    const { lineage } = await client.tracking.getRun({ runId: a.id });
+    expect(lineage!.data).toEqual({ snapshot: v1.id, contentHash: v1.contentHash });
+    expect(lineage!.template).toEqual({ name: 'heavy_users', logicVersion: v1.template!.logicVersion });
+    const table = await client.tracking.listRuns({ filter: `template_version = '${v2.template!.logicVersion}'` });
+    expect(table.id).toEqual([b.id]);
+
+    const { diffs } = await client.tracking.compare({ runIds: [a.id, b.id] });
+    expect(diffs[0]!.template).toEqual([{ key: 'logicVersion', from: v1.template!.logicVersion, to: v2.template!.logicVersion }]);
+    expect(diffs[0]!.data).toEqual(
+      expect.arrayContaining([
+        { key: 'snapshot', from: v1.id, to: v2.id },
+        { key: 'contentHash', from: v1.contentHash, to: v2.contentHash },
+      ]),
+    );
+    expect(diffs[0]!.params).toEqual([]);
+
+    const rerun = await client.tracking.rerun({ runId: a.id });
+    const job = await host.requireWorkspace().jobs.wait(rerun.jobId);
+    expect(job.error).toBeNull();
+    expect(job.result as Reproduction).toMatchObject({ identical: true, metricsIdentical: true, predictionsIdentical: true });
+    expect((await client.tracking.getRun({ runId: rerun.runId })).lineage!.template).toEqual(lineage!.template);
+  }, 180_000);
+});
