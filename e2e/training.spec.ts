@@ -89,7 +89,7 @@ test('a GBDT trained on adult from the form draws its learning curve and shows i
   await expect(permutation.locator('.recharts-bar-rectangle').first()).toBeVisible();
 });
 
-test('logistic regression from the form shows its coefficients; an earlier run reopens with its stored learning curve', async ({
+test('logistic regression from the form shows its coefficients, an MLP its permutation importance; an earlier run reopens with its stored learning curve', async ({
   launchHost,
   page,
   tempDir,

@@ -149,6 +149,25 @@ describe('multilayer perceptrons in the runner', () => {
   });
 });
 
+describe('repeatability', () => {
+  it('the same request twice gives byte-identical predictions.bin and metrics, for each algorithm', async () => {
+    const requests = [
+      { algo: 'gbdt', params: { num_iterations: 5 } },
+      { algo: 'linear', params: {} },
+      { algo: 'mlp', params: { hidden_layers: '8', max_epochs: 2 } },
+    ] as const;
+    for (const request of requests) {
+      const input = { data: adult, label: 'income', algo: request.algo, params: { ...request.params }, seed: 11 };
+      const a = await trainRun(host, client, input);
+      const b = await trainRun(host, client, input);
+      expect(b.metrics).toEqual(a.metrics);
+      const bytes = async (folder: string) => readFile(join(folder, 'predictions.bin'));
+      expect((await bytes(b.folder)).equals(await bytes(a.folder))).toBe(true);
+      expect((await bytes(a.folder)).byteLength).toBe(8 * Math.round(32_561 * 0.2));
+    }
+  });
+});
+
 describe('parameters per algorithm', () => {
   it('refuses absurd or foreign parameters before any work starts', async () => {
     const before = (await client.training.listRuns({})).runs.length;

@@ -24,7 +24,7 @@ export function RunsList() {
               >
                 <span className="training-run-id">{r.id}</span>
                 <span className="data-hint">
-                  {r.state}
+                  {r.algo} · {r.state}
                   {r.metrics?.auc !== undefined ? ` · auc ${r.metrics.auc.toFixed(4)}` : ''}
                   {r.metrics?.rmse !== undefined ? ` · rmse ${r.metrics.rmse.toPrecision(4)}` : ''} · {formatWhen(r.createdAt)}
                 </span>
