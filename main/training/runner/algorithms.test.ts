@@ -183,6 +183,23 @@ describe('parameters per algorithm', () => {
     expect((await client.training.listRuns({})).runs).toHaveLength(before);
   });
 
+  it('lode train --algo mlp --param hidden_layers=8,4 trains from the command line', async () => {
+    await host.close();
+    try {
+      const ws = join(root, 'ws');
+      const args = ['train', '--workspace', ws, '--data', adult, '--label', 'income', '--algo', 'mlp'];
+      const ok = await runLode([...args, '--param', 'hidden_layers=8,4', '--param', 'max_epochs=2', '--json']);
+      expect(ok.stderr).toBe('');
+      const run = JSON.parse(ok.stdout) as { algo: string; state: string; params: Record<string, unknown> };
+      expect(run).toMatchObject({ algo: 'mlp', state: 'succeeded', params: { hidden_layers: '8,4', max_epochs: 2 } });
+      const bad = await runLode([...args, '--param', 'num_leaves=31']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("'num_leaves' is not an MLP parameter");
+    } finally {
+      await host.open(join(root, 'ws'));
+    }
+  });
+
   it('lode train params --algo lists each algorithm with defaults and help', async () => {
     const linear = await runLode(['train', 'params', '--algo', 'linear', '--json']);
     expect(JSON.parse(linear.stdout)).toMatchObject({
