@@ -54,7 +54,13 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
     const folder = await runFolderOf(workspace.path, runId);
     const params = folder ? await readParamsFile(folder) : null;
     return {
-      run: { ...run, tags: annotations?.tags ?? run.tags, experiment: annotations ? annotations.experiment : run.experiment },
+      run: {
+        ...run,
+        tags: annotations?.tags ?? run.tags,
+        experiment: annotations ? annotations.experiment : run.experiment,
+        // run.json holds the absolute path it was written at; the folder is where it is now (a moved workspace).
+        folder: folder ?? run.folder,
+      },
       lineage: lineageOf(run, params),
       notes: annotations?.notes ?? '',
       durationMs: durationOf(run),
