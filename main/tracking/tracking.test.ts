@@ -177,6 +177,9 @@ describe('run tracking', () => {
     expect(updated.run.experiment).toBe('income');
     expect((await client.tracking.listRuns({ filter: "tags = 'baseline' and auc > 0.8" })).id).toEqual([manual]);
     expect((await client.tracking.listRuns({ experiment: 'income' })).id).toEqual([manual]);
+    // Everything else of a finished run is immutable: the contract has no way to say otherwise.
+    const refused = await failure(client.tracking.updateRun({ runId: manual, metrics: { auc: 1 } } as never));
+    expect(refused.code).toBe('bad_input');
     // The run folder keeps what the run was; the index is where annotations change.
     const runJson = JSON.parse(readFileSync(join(root, 'ws', 'runs', manual, 'run.json'), 'utf8')) as { tags: string[] };
     expect(runJson.tags).toEqual(['first']);
