@@ -135,7 +135,7 @@ test('two runs trained on adult compare with both ROC curves and a diff of what 
   await expect(aucDelta).toHaveAttribute('data-delta', /^-?\d/);
 });
 
-test('a run gets tags and notes, groups by its tag, and is deleted only after confirming', async ({
+test('a run gets tags and notes, groups by its tag, is deleted only after confirming, and re-runs identically', async ({
   launchHost,
   page,
   tempDir,
@@ -187,6 +187,14 @@ test('a run gets tags and notes, groups by its tag, and is deleted only after co
   await expect(table).toHaveAttribute('data-row-count', '1');
   await expect(table.getByTestId('run-row')).toHaveAttribute('data-run-id', keep);
   await expect(section.getByTestId('run-detail')).toHaveCount(0);
+
+  // Re-run trains again from the same snapshot and parameters; with a fixed seed it is identical.
+  await table.locator(`[data-run-id="${keep}"]`).click();
+  await detail.getByTestId('run-rerun').click();
+  const reproduction = detail.getByTestId('run-reproduction');
+  await expect(reproduction).toHaveAttribute('data-identical', 'true', { timeout: 120_000 });
+  await expect(reproduction).toContainText('Reproduced exactly');
+  await expect(table).toHaveAttribute('data-row-count', '2');
 });
 
 test('a search shows each parameter against AUC and its trials in parallel coordinates', async ({

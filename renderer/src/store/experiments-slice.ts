@@ -1,7 +1,15 @@
 import { toLodeError, type LodeErrorData } from '../../../shared/errors';
-import type { RunDiff, RunTable, SearchInfo, TrackedRun } from '../../../shared/services/tracking';
+import {
+  reproduction,
+  type Reproduction,
+  type RunDiff,
+  type RunTable,
+  type SearchInfo,
+  type TrackedRun,
+} from '../../../shared/services/tracking';
 import type { RunCurves, RunImportance } from '../../../shared/services/training';
 import { requireClient } from './connection-slice';
+import { jobResult } from './job-result';
 import type { SliceCreator } from './types';
 
 export type ExperimentsView = 'runs' | 'compare' | 'search';
@@ -55,6 +63,9 @@ export interface ExperimentsSlice {
   comparisonMissing: Record<string, string>;
   searches: SearchInfo[];
   activeSearch: SearchInfo | null;
+  /** The run being re-run from the run panel, and the outcome of the last re-run. */
+  rerunning: string | null;
+  rerunResult: Reproduction | null;
 
   loadRuns: () => Promise<void>;
   setExperimentsView: (view: ExperimentsView) => void;
@@ -69,6 +80,7 @@ export interface ExperimentsSlice {
   closeRunDetail: () => void;
   updateRunNotes: (runId: string, change: { tags?: string[]; notes?: string; experiment?: string | null }) => Promise<boolean>;
   deleteRuns: (runIds: string[]) => Promise<boolean>;
+  rerunRun: (runId: string) => Promise<Reproduction | null>;
   compareSelected: () => Promise<void>;
   loadSearches: () => Promise<void>;
   openSearch: (searchId: string) => Promise<void>;
@@ -96,6 +108,8 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
     comparisonMissing: {},
     searches: [],
     activeSearch: null,
+    rerunning: null,
+    rerunResult: null,
 
     async loadRuns() {
       if (!get().client || !get().workspace) return;
@@ -170,6 +184,23 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
       } catch (err) {
         fail(err);
         return false;
+      }
+    },
+
+    async rerunRun(runId) {
+      const client = requireClient(get().client);
+      set({ rerunning: runId, rerunResult: null, experimentsError: null });
+      try {
+        const { jobId } = await client.tracking.rerun({ runId });
+        const result = jobResult(await get().waitForJob(jobId), reproduction);
+        set({ rerunResult: result });
+        await get().loadRuns();
+        return result;
+      } catch (err) {
+        fail(err);
+        return null;
+      } finally {
+        set({ rerunning: null });
       }
     },
 

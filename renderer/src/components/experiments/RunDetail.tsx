@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TrackedRun } from '../../../../shared/services/tracking';
+import type { Reproduction, TrackedRun } from '../../../../shared/services/tracking';
 import { useLode } from '../../app/store-context';
 import { ErrorMessage } from '../ErrorMessage';
 import { formatWhen } from '../format';
@@ -24,6 +24,9 @@ function RunDetailPanel({ detail }: { detail: TrackedRun }) {
   const close = useLode((s) => s.closeRunDetail);
   const update = useLode((s) => s.updateRunNotes);
   const deleteRuns = useLode((s) => s.deleteRuns);
+  const rerun = useLode((s) => s.rerunRun);
+  const rerunning = useLode((s) => s.rerunning === detail.run.id);
+  const reproduced = useLode((s) => (s.rerunResult?.original === detail.run.id ? s.rerunResult : null));
   const { run, lineage } = detail;
   const [tags, setTags] = useState(run.tags.join(', '));
   const [notes, setNotes] = useState(detail.notes);
@@ -114,10 +117,21 @@ function RunDetailPanel({ detail }: { detail: TrackedRun }) {
         >
           {saving ? 'Saving…' : 'Save'}
         </button>
+        <button
+          type="button"
+          className="button small"
+          data-testid="run-rerun"
+          disabled={run.state !== 'succeeded' || rerunning}
+          title="Train again from the same snapshot, template version and parameters, and check the result is identical"
+          onClick={() => void rerun(run.id)}
+        >
+          <Icon name="refresh" size={12} /> {rerunning ? 'Re-running…' : 'Re-run'}
+        </button>
         <button type="button" className="button small" data-testid="run-delete" onClick={() => setConfirming(true)}>
           <Icon name="trash" size={12} /> Delete…
         </button>
       </div>
+      {reproduced && <ReproductionNote result={reproduced} />}
       {confirming && (
         <DeleteConfirm
           runIds={[run.id]}
@@ -133,5 +147,35 @@ function RunDetailPanel({ detail }: { detail: TrackedRun }) {
         </p>
       )}
     </aside>
+  );
+}
+
+/** Whether a re-run reproduced its run: identical metrics and predictions, or what differed and why. */
+function ReproductionNote({ result }: { result: Reproduction }) {
+  const moved = result.metrics.filter((m) => m.delta !== null && m.delta !== 0);
+  return (
+    <div
+      className={`run-reproduction${result.identical ? ' identical' : ''}`}
+      role="status"
+      data-testid="run-reproduction"
+      data-identical={result.identical}
+    >
+      <p>
+        <strong>{result.identical ? 'Reproduced exactly' : 'Not identical'}</strong>: re-run <span className="mono">{result.rerun}</span>
+        {result.identical
+          ? ' has the same metrics and every validation prediction.'
+          : ` (${result.metricsIdentical ? 'same metrics' : 'metrics differ'}, ${result.predictionsIdentical ? 'same predictions' : `predictions differ by up to ${result.maxPredictionDiff === null ? '?' : formatNumber(result.maxPredictionDiff)}`}).`}
+      </p>
+      {moved.length > 0 && (
+        <p className="mono">{moved.map((m) => `${m.metric} ${m.delta! > 0 ? '+' : ''}${formatNumber(m.delta!)}`).join(', ')}</p>
+      )}
+      {result.reasons.length > 0 && (
+        <ul>
+          {result.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

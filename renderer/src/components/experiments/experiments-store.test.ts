@@ -92,6 +92,24 @@ async function experimentsStore(runs: Run[], withoutCurves: string[] = []) {
         for (const id of runIds) runs.splice(runs.indexOf(find(id)), 1);
         return { deleted: runIds };
       },
+      rerun: async ({ runId }: { runId: string }) => {
+        const original = find(runId);
+        const copy = { ...original, id: `${runId}-again`, createdAt: '2026-02-01T00:00:00Z' };
+        const jobId = host.startJob('training', `Re-run of ${runId}`, () => {
+          runs.push(copy);
+          return {
+            original: runId,
+            rerun: copy.id,
+            identical: true,
+            metricsIdentical: true,
+            predictionsIdentical: true,
+            maxPredictionDiff: 0,
+            metrics: [{ metric: 'auc', from: original.auc, to: copy.auc, delta: 0 }],
+            reasons: [],
+          };
+        });
+        return { jobId, runId: copy.id };
+      },
       compare: async ({ runIds }: { runIds: string[] }) => ({
         runs: runIds.map((id) => tracked(find(id))),
         diffs: runIds.slice(1).map((to) => ({ from: runIds[0]!, to, data: [], template: [], params: [], code: [], metrics: [] })),
@@ -169,6 +187,16 @@ describe('the Experiments store', () => {
     expect(store.getState().runTable?.id).toEqual(['r-new', 'r-mid']);
     expect(store.getState().runsSelected).toEqual(['r-new']);
     expect(store.getState().runDetail).toBeNull();
+  });
+
+  it('re-runs a run as a job and keeps whether it reproduced', async () => {
+    const { store } = await experimentsStore(runs());
+    await store.getState().loadRuns();
+    const result = await store.getState().rerunRun('r-mid');
+    expect(result).toMatchObject({ original: 'r-mid', rerun: 'r-mid-again', identical: true });
+    expect(store.getState().rerunResult?.rerun).toBe('r-mid-again');
+    expect(store.getState().rerunning).toBeNull();
+    expect(store.getState().runTable?.id[0]).toBe('r-mid-again');
   });
 
   it('shows a failed call as an error the analyst can read', async () => {
