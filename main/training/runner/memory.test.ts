@@ -19,12 +19,13 @@ beforeAll(async () => {
   host = new Host({ userDir: join(root, 'user') });
   await host.open(join(root, 'ws'), true);
   client = inProcessClient(host);
-  // 3M rows x 6 numbers: about 150 MB of float64 columns in the worker, well above the limit below.
+  // 5M rows x 6 numbers: about 280 MB of float64 columns in the worker, well above the limit below; a
+  // worker needs about 150 MB before it holds any data (DuckDB, onnxruntime), which the small run fits in.
   big = await createSnapshot(
     host,
     client,
     'big',
-    'SELECT hash(i) % 1000 AS a, hash(i * 3) % 997 AS b, hash(i * 5) % 991 AS c, hash(i * 7) % 983 AS d, hash(i * 11) % 977 AS e, hash(i) % 2 = 0 AS y FROM range(3000000) t(i)',
+    'SELECT hash(i) % 1000 AS a, hash(i * 3) % 997 AS b, hash(i * 5) % 991 AS c, hash(i * 7) % 983 AS d, hash(i * 11) % 977 AS e, hash(i) % 2 = 0 AS y FROM range(5000000) t(i)',
   );
   small = await createSnapshot(host, client, 'small', 'SELECT i % 7 AS a, i % 11 AS b, i % 2 = 0 AS y FROM range(2000) t(i)');
 }, 120_000);
@@ -50,13 +51,13 @@ describe('worker memory limit', () => {
   it.runIf(process.platform === 'linux')(
     'fails a run whose worker outgrows the limit, saying it ran out of memory, and the host carries on',
     async () => {
-      process.env[MEMORY_SETTING] = '160';
+      process.env[MEMORY_SETTING] = '256';
       const { jobId, runId } = await client.training.train({ data: big, label: 'y', params: { num_iterations: 5 } });
       const job = await host.requireWorkspace().jobs.wait(jobId);
       expect(job.state).toBe('failed');
       const run = await client.training.getRun({ runId });
       expect(run.state).toBe('failed');
-      expect(run.error!.message).toMatch(/^The training worker ran out of memory \(limit 160 MB, LODE_WORKER_MEMORY_MB\)/);
+      expect(run.error!.message).toMatch(/^The training worker ran out of memory \(limit 256 MB, LODE_WORKER_MEMORY_MB\)/);
       expect(run.error!.hint).toContain('Raise LODE_WORKER_MEMORY_MB');
       expect(await readFile(join(run.folder, 'log'), 'utf8')).toContain('ran out of memory');
 
