@@ -5,7 +5,7 @@ import { type RunCurves, type RunImportance, runCurves, runImportance } from '..
 
 /** curves.json and importance.json of a finished run folder, checked against the contract. */
 export async function readRunArtifacts(folder: string): Promise<{ curves: RunCurves; importance: RunImportance | null }> {
-  const curves = runCurves.safeParse(await readJson(folder, 'curves.json'));
+  const curves = runCurves.safeParse(fromEarlierFormat(await readJson(folder, 'curves.json')));
   if (!curves.success) {
     throw new LodeError(
       'corrupt_config',
@@ -35,4 +35,27 @@ async function readJson(folder: string, name: string, optional = false): Promise
   } catch {
     throw new LodeError('corrupt_config', `${name} is not valid JSON.`, { file, hint: 'Re-run the run to write it again.' });
   }
+}
+
+/**
+ * Runs trained before curves.json followed the contract wrote JSON nulls where a number was
+ * infinite or undefined: the ROC curve's first threshold (+Infinity) and the rates of empty lift
+ * groups and calibration bins. Read them as runs write them now (largest double; empty groups left
+ * out), so their charts still show.
+ */
+function fromEarlierFormat(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const doc = { ...(raw as Record<string, unknown>) };
+  for (const name of ['roc', 'pr', 'ks']) {
+    const curve = doc[name] as { threshold?: unknown } | undefined;
+    if (curve && Array.isArray(curve.threshold)) {
+      doc[name] = { ...curve, threshold: curve.threshold.map((t: unknown) => (t === null ? Number.MAX_VALUE : t)) };
+    }
+  }
+  for (const name of ['lift', 'calibration']) {
+    const rows = doc[name];
+    if (Array.isArray(rows))
+      doc[name] = rows.filter((row: unknown) => typeof row === 'object' && row !== null && !Object.values(row).includes(null));
+  }
+  return doc;
 }
