@@ -68,22 +68,47 @@ export async function indexedState(conn: DuckDBConnection, id: string): Promise<
   return row ? (row[0] as RunState) : undefined;
 }
 
-// A few hundred rows per statement keeps the parameter list modest and 10,000 new runs to a few dozen statements.
-const ROWS_PER_INSERT = 200;
+/** DuckDB types of the columns, for reading many rows from one JSON parameter. */
+const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number] | (typeof ANNOTATION_COLUMNS)[number], string> = {
+  id: 'VARCHAR',
+  state: 'VARCHAR',
+  created_at: 'VARCHAR',
+  finished_at: 'VARCHAR',
+  duration_ms: 'DOUBLE',
+  algo: 'VARCHAR',
+  label: 'VARCHAR',
+  data_snapshot: 'VARCHAR',
+  valid_snapshot: 'VARCHAR',
+  template_version: 'VARCHAR',
+  code_version: 'VARCHAR',
+  params: 'VARCHAR',
+  metrics: 'VARCHAR',
+  error: 'VARCHAR',
+  search_id: 'VARCHAR',
+  trial: 'INTEGER',
+  rerun_of: 'VARCHAR',
+  experiment: 'VARCHAR',
+  tags: 'VARCHAR',
+  notes: 'VARCHAR',
+};
 
-/** Adds runs not yet indexed, with their annotations. */
+/**
+ * Adds runs not yet indexed, with their annotations, in one statement: the rows travel as one JSON
+ * parameter that DuckDB unpacks itself, which is far quicker for 10,000 rows than bound VALUES.
+ */
 export async function insertRuns(conn: DuckDBConnection, runs: readonly IndexedRun[]): Promise<void> {
+  if (runs.length === 0) return;
   const columns = [...RECORD_COLUMNS, ...ANNOTATION_COLUMNS];
-  for (let start = 0; start < runs.length; start += ROWS_PER_INSERT) {
-    const chunk = runs.slice(start, start + ROWS_PER_INSERT);
-    const values: DuckDBValue[] = [];
-    const tuples = chunk.map((run) => {
-      const first = values.length;
-      values.push(...recordValues(run), run.experiment, JSON.stringify(run.tags), run.notes);
-      return `(${columns.map((_, i) => `$${first + i + 1}`).join(', ')})`;
-    });
-    await conn.run(`INSERT INTO ${RUNS} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
-  }
+  const rows = runs.map((run) => {
+    const values = [...recordValues(run), run.experiment, JSON.stringify(run.tags), run.notes];
+    return Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
+  });
+  const shape = JSON.stringify([COLUMN_TYPES]);
+  await conn.run(
+    `INSERT INTO ${RUNS} (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM (SELECT unnest(json_transform($1, $2), recursive := true))`,
+    [JSON.stringify(rows), shape],
+  );
 }
 
 /** Rewrites what the folder records of runs already indexed (a run that finished); annotations stay. */

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LodeClient } from '../../shared/contract';
 import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
-import { RUNS } from './index-store';
+import { insertRuns, RUNS } from './index-store';
+import type { IndexedRun } from './run-record';
 
 const N = 10_000;
 const METRICS = Array.from({ length: 20 }, (_, m) => `m${m}`);
@@ -70,6 +71,63 @@ describe('the runs index', () => {
     const third = await client.tracking.listRuns({ experiment: 'third', filter: 'm1 is null' });
     expect(third.id.every((id) => parseInt(id.slice(-6), 16) % 30 === 0)).toBe(true);
     expect(third.id).toHaveLength(Math.ceil(N / 30));
+  });
+
+  it('writes many new runs in one statement, every column intact', async () => {
+    const sql = host.requireWorkspace().workspace.sql;
+    const base: IndexedRun = {
+      id: '20270101-000000-000-000001',
+      state: 'succeeded',
+      createdAt: '2027-01-01T00:00:00.000Z',
+      finishedAt: '2027-01-01T00:00:02.500Z',
+      durationMs: 2500,
+      algo: 'mlp',
+      label: "it's",
+      data: 'x@2027-01-01-00000000',
+      valid: 'v@2027-01-01-00000000',
+      templateVersion: 'tv',
+      codeVersion: '0.2.0+abc',
+      params: { hidden_layers: '16,8', seed: 4 },
+      metrics: { rmse: 1.5 },
+      error: null,
+      experiment: 'fresh',
+      searchId: 's9',
+      trial: 7,
+      rerunOf: null,
+      tags: ['a', 'b"c'],
+      notes: 'line\nbreak',
+    };
+    const other: IndexedRun = {
+      ...base,
+      id: '20270101-000000-000-000002',
+      state: 'failed',
+      durationMs: null,
+      metrics: null,
+      trial: null,
+      searchId: null,
+      experiment: null,
+      tags: [],
+      error: { code: 'internal', message: 'boom' },
+    };
+    await insertRuns(sql, [base, other]);
+    for (const run of [base, other]) await mkdir(join(root, 'ws', 'runs', run.id), { recursive: true });
+    const table = await client.tracking.listRuns({ filter: "created_at >= '2027'" });
+    expect(table.id).toEqual([other.id, base.id]);
+    expect(table.state).toEqual(['failed', 'succeeded']);
+    expect(table.durationMs).toEqual([null, 2500]);
+    expect(table.label).toEqual(["it's", "it's"]);
+    expect(table.templateVersion).toEqual(['tv', 'tv']);
+    expect(table.experiment).toEqual([null, 'fresh']);
+    expect(table.searchId).toEqual([null, 's9']);
+    expect(table.trial).toEqual([null, 7]);
+    expect(table.tags).toEqual([[], ['a', 'b"c']]);
+    expect(table.metrics).toEqual({ rmse: [null, 1.5] });
+    expect(table.params).toEqual({ hidden_layers: ['16,8', '16,8'], seed: [4, 4] });
+    const notes = await sql.runAndReadAll(`SELECT notes, error, valid_snapshot FROM ${RUNS} WHERE id = $1`, [base.id]);
+    expect(notes.getRows()).toEqual([['line\nbreak', null, 'v@2027-01-01-00000000']]);
+    // Folders removed by hand: the next listing drops their rows.
+    for (const run of [base, other]) await rm(join(root, 'ws', 'runs', run.id), { recursive: true });
+    expect((await client.tracking.listRuns({ filter: "created_at >= '2027'" })).id).toEqual([]);
   });
 
   it('counts the runs of experiments named only by their runs', async () => {

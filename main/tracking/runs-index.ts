@@ -5,7 +5,7 @@ import type { RunInfo } from '../../shared/services/training';
 import { inTransaction, withConnection } from '../data/table-catalog';
 import { readdirOrEmpty } from '../data/snapshot-layout';
 import type { Host } from '../host/host';
-import { isRunId, readRun, runsRoot } from '../training/runner/run-folder';
+import { isRunId, readRun, runDir, runsRoot } from '../training/runner/run-folder';
 import { deleteRows, indexedState, indexedStates, insertRuns, refreshRuns } from './index-store';
 import { indexRowOf, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
 
@@ -138,7 +138,8 @@ export class RunsIndex {
     if (!run) return null;
     // A folder's name is its run's id, even for a folder copied in under another name.
     if (run.id !== id) run = { ...run, id };
-    const folder = await runFolderOf(workspace.path, id);
+    // A finished run is where the readdir saw it; a training one may have just been renamed.
+    const folder = training ? await runFolderOf(workspace.path, id) : runDir(workspace.path, id);
     return indexRowOf(run, folder ? await readParamsFile(folder) : null);
   }
 }
