@@ -32,7 +32,14 @@ describe('search space', () => {
 
   it('branches on the algorithm, each with its own parameters', () => {
     const { space, problems } = parseSpace(
-      ['algo: [gbdt, linear]', 'gbdt:', '  num_leaves: {int: [8, 64], step: 8}', 'linear:', '  C: [0.01, 0.1, 1, 10]', '  penalty: [l1, l2]'].join('\n'),
+      [
+        'algo: [gbdt, linear]',
+        'gbdt:',
+        '  num_leaves: {int: [8, 64], step: 8}',
+        'linear:',
+        '  C: [0.01, 0.1, 1, 10]',
+        '  penalty: [l1, l2]',
+      ].join('\n'),
       'gbdt',
     );
     expect(problems).toEqual([]);
@@ -64,7 +71,9 @@ describe('search space', () => {
       hint: "parameters go under their algorithm: write 'learning_rate' inside 'gbdt:'",
     });
     expect(parse('gbdt:\n  learning_rate: {flaot: [0.01, 0.3]}')).toMatchObject({ line: 2, column: 19, hint: 'did you mean float?' });
-    expect(parse('gbdt:\n  learning_rate: {float: [0.3, 0.01]}').message).toBe('the low end 0.3 of learning_rate is above the high end 0.01');
+    expect(parse('gbdt:\n  learning_rate: {float: [0.3, 0.01]}').message).toBe(
+      'the low end 0.3 of learning_rate is above the high end 0.01',
+    );
     expect(parse('gbdt:\n  lambda_l1: {float: [0, 1], log: true}').message).toBe('a log range needs a low end above 0, not 0');
     expect(parse('gbdt:\n  num_leaves: {float: [2, 8]}').message).toBe('num_leaves is a whole number; write int: [2, 8]');
     expect(parse('algo: [gbdt, lineer]')).toMatchObject({ line: 1, column: 14, hint: 'did you mean linear?' });
