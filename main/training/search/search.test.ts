@@ -99,6 +99,39 @@ describe('hyperparameter search', () => {
     expect(listed.searches[0]!.id).toBe(searchId);
   });
 
+  it('chooses among algorithms: each trial runs the algorithm it drew, with that algorithm’s parameters', async () => {
+    const space = [
+      'algo: [gbdt, linear]',
+      'gbdt:',
+      '  num_iterations: 10',
+      '  num_leaves: [4, 16]',
+      'linear:',
+      '  C: {float: [0.01, 10], log: true}',
+      '  penalty: [l2]',
+    ].join('\n');
+    const { searchId, jobId } = await client.search.start({
+      data: small,
+      label: 'income',
+      space,
+      strategy: 'random',
+      trials: 6,
+      parallel: 2,
+      seed: 3,
+    });
+    await host.requireWorkspace().jobs.wait(jobId);
+    const search = await client.search.get({ searchId });
+    expect(search.state).toBe('succeeded');
+    const algos = new Set(search.trials.map((t) => t.params.algo));
+    expect(algos).toEqual(new Set(['gbdt', 'linear']));
+    for (const trial of search.trials) {
+      const run = await client.training.getRun({ runId: trial.runId! });
+      expect(run.algo).toBe(trial.params.algo);
+      const { algo: _algo, ...params } = trial.params;
+      expect(run.params).toMatchObject(params);
+      expect(Object.keys(params).sort()).toEqual(trial.params.algo === 'gbdt' ? ['num_iterations', 'num_leaves'] : ['C', 'penalty']);
+    }
+  });
+
   it('checks a space before running anything: positions, did-you-mean, grids that cannot be enumerated', async () => {
     const checked = await client.search.checkSpace({ space: 'gbdt:\n  num_leafs: [8, 16]', algo: 'gbdt' });
     expect(checked.problems).toEqual([
