@@ -120,7 +120,8 @@ export async function refreshRuns(conn: DuckDBConnection, runs: readonly Indexed
 }
 
 export async function deleteRows(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
-  for (const id of ids) await conn.run(`DELETE FROM ${RUNS} WHERE id = $1`, [id]);
+  if (ids.length === 0) return;
+  await conn.run(`DELETE FROM ${RUNS} WHERE id IN (SELECT unnest(json_transform($1, '["VARCHAR"]')))`, [JSON.stringify(ids)]);
 }
 
 export interface Annotations {
