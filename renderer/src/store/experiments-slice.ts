@@ -239,7 +239,9 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
       if (!get().client || !get().workspace) return;
       try {
         const { searches } = await requireClient(get().client).search.list({ limit: 100 });
-        set({ searches });
+        // The open search follows too, so a running search's charts fill in as trials end.
+        const active = get().activeSearch;
+        set({ searches, activeSearch: (active && searches.find((x) => x.id === active.id)) ?? active });
       } catch (err) {
         fail(err);
       }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { RunTable } from '../../../../shared/services/tracking';
 import { useLode } from '../../app/store-context';
 import type { ExperimentsView } from '../../store/experiments-slice';
@@ -35,6 +35,20 @@ export function ExperimentsSection() {
     void loadRuns();
     void loadSearches();
   }, [loadRuns, loadSearches]);
+
+  // Runs that end while the section is open (a search's trials, a run from the CLI through this
+  // host) appear without a reload; a burst of endings costs one listing.
+  const ended = useLode((s) => s.jobs.filter((j) => j.state !== 'running' && ['training', 'search', 'rerun'].includes(j.kind)).length);
+  const seen = useRef(ended);
+  useEffect(() => {
+    if (ended === seen.current) return;
+    seen.current = ended;
+    const timer = setTimeout(() => {
+      void loadRuns();
+      void loadSearches();
+    }, 800);
+    return () => clearTimeout(timer);
+  }, [ended, loadRuns, loadSearches]);
 
   return (
     <main className="section experiments-section" data-testid="section-experiments" aria-labelledby="section-title">
