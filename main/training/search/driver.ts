@@ -70,7 +70,8 @@ export function bestTrial(trials: Iterable<TrialInfo>, direction: Direction): Tr
 export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo | null; done: number; total: number }> {
   const { host, client, record, space, job } = ctx;
   const { input, direction, metric } = record;
-  const { sql, jobs } = { sql: host.requireWorkspace().workspace.sql, jobs: host.requireWorkspace().jobs };
+  const { workspace, jobs } = host.requireWorkspace();
+  const sql = workspace.sql;
   const { sampler, total } = makeSampler(record, space);
   const finished = new Map<number, TrialInfo>();
   const requeued: TrialInfo[] = [];

@@ -76,6 +76,10 @@ describe('hyperparameter search', () => {
     stop();
     expect(job.error).toBeNull();
     const search = await client.search.get({ searchId });
+    const failures = [];
+    for (const t of search.trials.filter((x) => x.state === 'failed'))
+      failures.push((await client.training.getRun({ runId: t.runId! })).error);
+    expect(failures).toEqual([]);
     expect(search).toMatchObject({ state: 'succeeded', metric: 'auc', direction: 'maximize', jobId: null });
     expect(search.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(search.trials.every((t) => t.state === 'succeeded' || t.state === 'pruned')).toBe(true);
