@@ -113,6 +113,38 @@ describe('lode runs', () => {
     expect(typo.stderr).toContain('did you mean leaves?');
   });
 
+  it('files a run trained by `lode train --experiment --tag` under them', async () => {
+    const snapshot = (JSON.parse((await lode('runs', 'show', first, '--json')).stdout) as TrackedRun).run.data;
+    const trained = await lode(
+      ...[
+        'train',
+        '--data',
+        snapshot,
+        '--label',
+        'y',
+        '--param',
+        'num_iterations=5',
+        '--experiment',
+        'tagged',
+        '--tag',
+        'cli',
+        '--tag',
+        'quick',
+        '--json',
+      ],
+    );
+    expect(trained.code).toBe(0);
+    const id = (JSON.parse(trained.stdout) as { id: string }).id;
+    const listed = JSON.parse((await lode('runs', 'list', '--experiment', 'tagged', '--filter', "tags = 'quick'", '--json')).stdout) as {
+      runs: { id: string; tags: string[] }[];
+    };
+    expect(listed.runs).toEqual([expect.objectContaining({ id, tags: ['cli', 'quick'] })]);
+    const bad = await lode('train', '--data', snapshot, '--label', 'y', '--tag', 'has space');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('a tag has no spaces or commas');
+    await lode('runs', 'rm', id, '--yes');
+  }, 120_000);
+
   it('re-runs a run and exits 0 when metrics and predictions are identical', async () => {
     const rerun = await lode('runs', 'rerun', first, '--json');
     expect(rerun.stderr).toBe('');

@@ -112,6 +112,8 @@ export const trainCommand: Command = {
     positive: { type: 'string', description: 'The positive class of a binary label', value: 'VALUE' },
     exclude: { type: 'string', description: 'Column to leave out of the features, repeatable', value: 'COL', repeatable: true },
     seed: { type: 'number', description: 'Random seed (split, bagging; default 0)', value: 'N' },
+    experiment: { type: 'string', description: 'Experiment to file the run under (see `lode experiments list`)', value: 'NAME' },
+    tag: { type: 'string', description: 'Tag for the run, repeatable', value: 'TAG', repeatable: true },
   },
   positionals: { min: 0, max: 0 },
   async run({ args, client, openWorkspace, followJob }) {
@@ -131,6 +133,8 @@ export const trainCommand: Command = {
       positive: flags.positive as string | undefined,
       exclude: (flags.exclude as string[] | undefined) ?? [],
       seed: flags.seed as number | undefined,
+      experiment: flags.experiment as string | undefined,
+      tags: (flags.tag as string[] | undefined) ?? [],
     });
     try {
       const job = await followJob(jobId);
