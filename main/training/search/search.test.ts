@@ -177,15 +177,16 @@ describe('hyperparameter search', () => {
         space,
         strategy,
         trials: 8,
-        // One at a time, so each search repeats exactly and the comparison cannot flake.
+        // One at a time, so each search repeats exactly.
         parallel: 1,
         seed,
         pruning: false,
       });
       await host.requireWorkspace().jobs.wait(jobId);
-      const { best, state } = await client.search.get({ searchId });
-      expect(state).toBe('succeeded');
-      return best!.value!;
+      const search = await client.search.get({ searchId });
+      // A trial that failed (a worker that could not start) would make the comparison meaningless.
+      expect(search.trials.map((t) => t.state)).toEqual(Array<string>(8).fill('succeeded'));
+      return search.best!.value!;
     };
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const tpe: number[] = [];
@@ -194,7 +195,8 @@ describe('hyperparameter search', () => {
       tpe.push(await run('tpe', seed));
       random.push(await run('random', seed));
     }
-    // Both start from the same three random trials (same seed), so TPE's edge is in the five after.
+    // Both start from the same three random trials (same seed), so TPE's edge is in the five after;
+    // with so few trials it is small (docs/search.md has the 50-trial figures).
     expect(mean(tpe)).toBeGreaterThanOrEqual(mean(random));
   }, 240_000);
 
