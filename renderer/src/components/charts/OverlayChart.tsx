@@ -18,6 +18,8 @@ interface Props {
   readonly height?: number;
 }
 
+const MAX_LEGEND = 4;
+
 const tick = (v: number) => (Math.abs(v) >= 1000 ? v.toLocaleString('en-US') : String(Number(v.toPrecision(3))));
 
 /**
@@ -57,7 +59,8 @@ export function OverlayChart({ title, testId, series, xLabel, yLabel, unit, diag
             formatter={(v) => (typeof v === 'number' ? tick(v) : String(v))}
             labelFormatter={(v) => `${xLabel} ${tick(Number(v))}`}
           />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+          {/* Beyond a few runs a legend per chart would crowd out the curves; the view's shared legend names them. */}
+          {drawn.length <= MAX_LEGEND && <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />}
           {diagonal && (
             <ReferenceLine
               segment={[

@@ -36,7 +36,7 @@ const fieldLabels: Record<RunField, string> = {
 };
 
 const numericFields = new Set<RunField>(['durationMs', 'trial']);
-const fieldWidths: Partial<Record<RunField, number>> = { id: 190, createdAt: 120, data: 200, state: 90, algo: 80, tags: 160 };
+const fieldWidths: Partial<Record<RunField, number>> = { id: 215, createdAt: 120, data: 200, state: 96, algo: 96, tags: 160 };
 
 /** A column of the runs table: a run field, a metric or a parameter. Keys are `run:id`, `metric:auc`, `param:num_leaves`. */
 export interface RunColumn {
