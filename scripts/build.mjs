@@ -3,21 +3,27 @@
 // (CommonJS, as Electron's sandboxed preload requires), and the renderer with Vite.
 // `--node` skips the renderer (used by bin/lode.mjs on a fresh checkout).
 import { build as esbuild } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { Buffer } from 'node:buffer';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nodeOnly = process.argv.includes('--node');
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+// Outputs are written by us, not esbuild: each file by temp + rename and only when it changed, so a
+// process that starts a training worker or the CLI while another rebuilds never reads half a file.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  write: false,
+};
+const folders = ['cli', 'app', 'preload', 'bench', 'training'].map((f) => join(root, 'out', f));
 
-await rm(join(root, 'out', 'cli'), { recursive: true, force: true });
-await rm(join(root, 'out', 'app'), { recursive: true, force: true });
-await rm(join(root, 'out', 'preload'), { recursive: true, force: true });
-await rm(join(root, 'out', 'bench'), { recursive: true, force: true });
-await rm(join(root, 'out', 'training'), { recursive: true, force: true });
-
-await Promise.all([
+const results = await Promise.all([
   esbuild({ ...common, entryPoints: ['main/cli/bin.ts'], outfile: 'out/cli/lode.mjs', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.mjs', format: 'esm', packages: 'external' }),
   // Training runs in worker processes (child_process.fork) started by the host.
@@ -46,6 +52,25 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+const written = new Set();
+for (const file of results.flatMap((r) => r.outputFiles)) {
+  written.add(file.path);
+  const old = await readFile(file.path).catch(() => null);
+  if (old && Buffer.compare(old, file.contents) === 0) continue;
+  await mkdir(dirname(file.path), { recursive: true });
+  const temp = `${file.path}.tmp-${process.pid}`;
+  await writeFile(temp, file.contents);
+  await rename(temp, file.path);
+}
+// Files an earlier build left that this one no longer makes.
+for (const folder of folders) {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !written.has(path) && !/\.tmp-\d+$/.test(path)) await rm(path, { force: true });
+  }
+}
 
 if (!nodeOnly) {
   const { build: vite } = await import('vite');
