@@ -33,6 +33,8 @@ export class Host {
   readonly recent: RecentWorkspaces;
   readonly dispatcher: Dispatcher<Contract>;
   private current: OpenWorkspace | null = null;
+  /** Work started in the background on the open workspace (sweeps, index writes): closing waits for it. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(options: HostOptions = {}) {
     this.recent = new RecentWorkspaces(options.userDir);
@@ -78,10 +80,21 @@ export class Host {
     return workspace;
   }
 
+  /**
+   * Runs work in the background on the open workspace. `close()` waits for it, so a workspace is
+   * never closed (or its folder removed) under a write in flight. Errors are the task's to handle.
+   */
+  background(task: () => Promise<unknown>): void {
+    const running = task().catch(() => undefined);
+    this.pending.add(running);
+    void running.finally(() => this.pending.delete(running));
+  }
+
   async close(): Promise<boolean> {
     const open = this.current;
     if (!open) return false;
     this.current = null;
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
     await open.jobs.shutdown();
     await open.workspace.close();
     this.events.emit('workspace.changed', { workspace: null });

@@ -31,7 +31,7 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
     if (m.service !== 'workspace' || m.event !== 'changed') return;
     const path = host.workspace?.path;
     // Errors here surface again, and to the caller, when runs are next listed (listRuns sweeps too).
-    if (path) void sweep(path).catch(() => undefined);
+    if (path) host.background(() => sweep(path));
   });
 
   async function getRun(runId: string): Promise<RunInfo> {
