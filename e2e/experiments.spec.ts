@@ -1,73 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { initWorkspace, repoRoot, runSql } from './host';
+import { censusWorkspace, lodeJson } from './census';
 import { LodeApp } from './pages/app';
 import { Workbench } from './pages/workbench';
-
-const ADULT = '/work/shared/datasets/uci_adult/adult.data';
-const ADULT_COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education_num',
-  'marital_status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital_gain',
-  'capital_loss',
-  'hours_per_week',
-  'native_country',
-  'income',
-];
-
-/** `lode ARGS --json` against a workspace no host holds open, as a setup script would; returns its JSON. */
-function lodeJson(dir: string, lodeHome: string, args: readonly string[]): unknown {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'lode.mjs'), '--workspace', dir, ...args, '--json'], {
-    cwd: repoRoot,
-    env: { ...process.env, LODE_HOME: lodeHome, LODE_WORKSPACE: '' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`lode ${args.join(' ')} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout);
-}
-
-/** A workspace with adult imported and snapshotted, and a way to train GBDTs on it from the CLI. */
-function censusWorkspace(
-  tempDir: string,
-  lodeHome: string,
-): { dir: string; snapshot: string; train: (iterations: number, leaves: number) => string } {
-  const dir = join(tempDir, 'census');
-  initWorkspace(dir, lodeHome, 'Census');
-  const names = `[${ADULT_COLUMNS.map((c) => `'${c}'`).join(', ')}]`;
-  runSql(
-    dir,
-    lodeHome,
-    `CREATE TABLE ods.adult AS SELECT * FROM read_csv('${ADULT}', delim=', ', header=false, nullstr='?', names=${names})`,
-  );
-  const { id: snapshot } = lodeJson(dir, lodeHome, ['snapshot', 'create', 'adult', '--table', 'ods.adult']) as { id: string };
-  const train = (iterations: number, leaves: number) =>
-    (
-      lodeJson(dir, lodeHome, [
-        'train',
-        '--data',
-        snapshot,
-        '--label',
-        'income',
-        '--positive',
-        '>50K',
-        '--param',
-        `num_iterations=${iterations}`,
-        '--param',
-        `num_leaves=${leaves}`,
-      ]) as { id: string }
-    ).id;
-  return { dir, snapshot, train };
-}
 
 test('two runs trained on adult compare with both ROC curves and a diff of what changed', async ({
   launchHost,

@@ -1,23 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { initWorkspace, repoRoot, runSql } from './host';
+import { censusWorkspace } from './census';
 import { LodeApp } from './pages/app';
 import { Workbench } from './pages/workbench';
-import { adultColumns, dataset } from '../main/testing/datasets';
-
-const ADULT = dataset('uci_adult/adult.data');
-
-/** `lode snapshot create` before the host opens the workspace, as a setup script would; returns the id. */
-function snapshotTable(dir: string, lodeHome: string, name: string, table: string): string {
-  const result = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'bin', 'lode.mjs'), '--workspace', dir, 'snapshot', 'create', name, '--table', table, '--json'],
-    { cwd: repoRoot, env: { ...process.env, LODE_HOME: lodeHome, LODE_WORKSPACE: '' }, encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`lode snapshot create failed: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as { id: string }).id;
-}
 
 test('a GBDT trained on adult from the form draws its learning curve and shows its AUC', async ({
   launchHost,
@@ -26,17 +10,7 @@ test('a GBDT trained on adult from the form draws its learning curve and shows i
   lodeHome,
 }) => {
   test.setTimeout(180_000);
-  const dir = join(tempDir, 'census');
-  initWorkspace(dir, lodeHome, 'Census');
-  const names = `[${adultColumns('income')
-    .map((c) => `'${c}'`)
-    .join(', ')}]`;
-  runSql(
-    dir,
-    lodeHome,
-    `CREATE TABLE ods.adult AS SELECT * FROM read_csv('${ADULT}', delim=', ', header=false, nullstr='?', names=${names})`,
-  );
-  const snapshotId = snapshotTable(dir, lodeHome, 'adult', 'ods.adult');
+  const { dir, snapshot: snapshotId } = censusWorkspace(tempDir, lodeHome);
 
   const app = new LodeApp(page);
   await app.open(await launchHost({ workspace: dir }));
@@ -96,17 +70,7 @@ test('logistic regression from the form shows its coefficients, an MLP its permu
   lodeHome,
 }) => {
   test.setTimeout(180_000);
-  const dir = join(tempDir, 'census');
-  initWorkspace(dir, lodeHome, 'Census');
-  const names = `[${adultColumns('income')
-    .map((c) => `'${c}'`)
-    .join(', ')}]`;
-  runSql(
-    dir,
-    lodeHome,
-    `CREATE TABLE ods.adult AS SELECT * FROM read_csv('${ADULT}', delim=', ', header=false, nullstr='?', names=${names})`,
-  );
-  snapshotTable(dir, lodeHome, 'adult', 'ods.adult');
+  const { dir } = censusWorkspace(tempDir, lodeHome);
 
   const app = new LodeApp(page);
   await app.open(await launchHost({ workspace: dir }));
