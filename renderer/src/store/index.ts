@@ -7,6 +7,7 @@ import { createImportSlice } from './import-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createProfileSlice } from './profile-slice';
+import { createSearchSlice } from './search-slice';
 import { createSnapshotsSlice } from './snapshots-slice';
 import { createSqlSlice } from './sql-slice';
 import { createTablesSlice } from './tables-slice';
@@ -39,5 +40,6 @@ export function createLodeStore(options: StoreOptions): LodeStore {
     ...createFeaturesSlice(...a),
     ...createTrainingSlice(...a),
     ...createExperimentsSlice(...a),
+    ...createSearchSlice(...a),
   }));
 }

@@ -7,6 +7,7 @@ import type { ImportSlice } from './import-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { NavigationSlice } from './navigation-slice';
 import type { ProfileSlice } from './profile-slice';
+import type { SearchSlice } from './search-slice';
 import type { SnapshotsSlice } from './snapshots-slice';
 import type { SqlSlice } from './sql-slice';
 import type { TablesSlice } from './tables-slice';
@@ -28,6 +29,7 @@ export type LodeState = ConnectionSlice &
   SnapshotsSlice &
   FeaturesSlice &
   TrainingSlice &
-  ExperimentsSlice;
+  ExperimentsSlice &
+  SearchSlice;
 
 export type SliceCreator<T> = StateCreator<LodeState, [], [], T>;

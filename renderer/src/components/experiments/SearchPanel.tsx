@@ -1,37 +1,78 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SearchInfo } from '../../../../shared/services/tracking';
 import { useLode } from '../../app/store-context';
 import { ParallelCoordinates, type Axis } from '../charts/ParallelCoordinates';
+import { mergeLiveSearch } from '../../store/search-slice';
 import { formatWhen } from '../format';
+import { Icon } from '../Icon';
 import { formatNumber } from './run-columns';
+import { SearchForm } from './SearchForm';
+import { SearchList } from './SearchList';
+import { SearchLive } from './SearchLive';
+import './search.css';
 
-/** A search's trials: a parameter against the metric, and every parameter at once in parallel coordinates. */
+/**
+ * Searches: the list, the New search form, and the open search live (progress, best so far, cancel
+ * or resume, trials) above its charts: a parameter against the metric, and every parameter at once
+ * in parallel coordinates.
+ */
 export function SearchPanel() {
   const searches = useLode((s) => s.searches);
-  const active = useLode((s) => s.activeSearch);
+  const stored = useLode((s) => s.activeSearch);
+  const live = useLode((s) => (stored ? s.searchLive[stored.id] : undefined));
   const openSearch = useLode((s) => s.openSearch);
+  const formOpen = useLode((s) => s.searchFormOpen);
+  const setFormOpen = useLode((s) => s.setSearchFormOpen);
+  const watch = useLode((s) => s.watchSearchProgress);
+  const active = useMemo(() => (stored ? mergeLiveSearch(stored, live) : null), [stored, live]);
+
+  useEffect(() => watch(), [watch]);
+
+  const newButton = (
+    <button type="button" className="button primary small" data-testid="search-new" onClick={() => setFormOpen(true)}>
+      <Icon name="plus" size={12} /> New search
+    </button>
+  );
+  if (formOpen) {
+    return (
+      <div className="search-panel search-layout" data-testid="search-panel">
+        <SearchList />
+        <SearchForm />
+      </div>
+    );
+  }
   if (searches.length === 0 && !active) {
     return (
-      <p className="muted" data-testid="search-empty">
-        No searches yet. Start one with <code>lode search --data SNAPSHOT --label COL --space SPACE.yaml --trials 50</code>.
-      </p>
+      <div className="search-panel" data-testid="search-panel">
+        <p className="muted" data-testid="search-empty">
+          No searches yet. {newButton} or from a terminal:{' '}
+          <code>lode search --data SNAPSHOT --label COL --space SPACE.yaml --trials 50</code>.
+        </p>
+      </div>
     );
   }
   return (
-    <div className="search-panel" data-testid="search-panel">
-      <label>
-        Search{' '}
-        <select className="input" data-testid="search-pick" value={active?.id ?? ''} onChange={(e) => void openSearch(e.target.value)}>
-          {!active && <option value="">Choose a search</option>}
-          {searches.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.id} · {s.spec.strategy} · {s.trials.length} trials · {formatWhen(s.createdAt)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {active && <SearchCharts search={active} />}
+    <div className="search-panel search-layout" data-testid="search-panel">
+      <SearchList />
+      <div className="search-main">
+        <div className="search-toolbar">
+          <label>
+            Search{' '}
+            <select className="input" data-testid="search-pick" value={active?.id ?? ''} onChange={(e) => void openSearch(e.target.value)}>
+              {!active && <option value="">Choose a search</option>}
+              {searches.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.id} · {s.spec.strategy} · {s.trials.length} trials · {formatWhen(s.createdAt)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {newButton}
+        </div>
+        {active && <SearchLive search={active} live={live} />}
+        {active && <SearchCharts search={active} />}
+      </div>
     </div>
   );
 }
