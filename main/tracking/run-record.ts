@@ -1,10 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { LodeErrorData } from '../../shared/errors';
 import type { Lineage } from '../../shared/services/tracking';
 import type { RunInfo, RunState, TrainingAlgorithm } from '../../shared/services/training';
-import { runDir, tempRunDir } from '../training/runner/run-folder';
 
 /*
  * What tracking reads from a run folder. run.json says what the run is (state, metrics, tags given at
@@ -56,17 +55,7 @@ export interface IndexedRun {
   readonly notes: string;
 }
 
-/** The folder of a run: `runs/<id>` once it ended, `runs/.tmp-<id>` while it trains; null when neither exists. */
-export async function runFolderOf(workspacePath: string, id: string): Promise<string | null> {
-  for (const dir of [runDir(workspacePath, id), tempRunDir(workspacePath, id)]) {
-    try {
-      if ((await stat(dir)).isDirectory()) return dir;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
-  return null;
-}
+export { runFolderOf } from '../training/runner/run-folder';
 
 /** params.json of a run folder, or null when it is missing or not in a format this version reads. */
 export async function readParamsFile(folder: string): Promise<ParamsFile | null> {

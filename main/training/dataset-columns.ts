@@ -47,7 +47,8 @@ export async function columnStats(
     const value = c.use === 'text' ? `NULLIF(CAST(${q} AS VARCHAR), '')` : q;
     parts.push(`count(${value})`);
     parts.push(c.use === 'integer' || c.use === 'text' ? `count(DISTINCT ${value})` : 'NULL');
-    parts.push(`min(${value}) IS NOT DISTINCT FROM max(${value})`);
+    // Constant means one value and no nulls: `1 or missing` is a flag a tree splits on (the missing bin).
+    parts.push(`count(${value}) = count(*) AND min(${value}) IS NOT DISTINCT FROM max(${value})`);
   }
   const row = (await sql.runAndReadAll(`SELECT ${parts.join(', ')} FROM ${source} WHERE ${where}`)).getRows()[0]!;
   const stats = new Map<string, ColumnStats>();

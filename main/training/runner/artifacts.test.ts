@@ -1,7 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Host } from '../../host/host';
+import { inProcessClient } from '../../host/in-process';
+import { createSnapshot, trainRun } from '../testing/runs';
 import { readRunArtifacts } from './artifacts';
 
 let folder: string;
@@ -40,5 +43,23 @@ describe('run artifacts', () => {
       code: 'corrupt_config',
       details: { file: join(folder, 'curves.json'), hint: expect.stringContaining('re-run') },
     });
+  });
+
+  it('reads a run of a workspace that was moved since it trained from where it is now', async () => {
+    const host = new Host({ userDir: join(folder, 'user') });
+    const client = inProcessClient(host);
+    await host.open(join(folder, 'before'), true);
+    const data = await createSnapshot(host, client, 'tiny', 'SELECT i % 7 AS x, (i % 7 > 3)::INTEGER AS y FROM range(400) t(i)');
+    const run = await trainRun(host, client, { data, label: 'y', params: { num_iterations: 3 } });
+    await host.close();
+    await rename(join(folder, 'before'), join(folder, 'after'));
+    await host.open(join(folder, 'after'));
+    try {
+      expect((await client.training.getRun({ runId: run.id })).folder).toBe(join(folder, 'after', 'runs', run.id));
+      const { curves } = await client.training.getArtifacts({ runId: run.id });
+      expect(curves.roc!.fpr.length).toBeGreaterThan(1);
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -31,7 +31,7 @@ function parquetSource(files: readonly string[]): string {
 
 const notNumber = (q: string) => `NULLIF(trim(${q}), '') IS NOT NULL AND TRY_CAST(trim(${q}) AS DOUBLE) IS NULL`;
 
-/** One scan of the Parquet files: per column, how many labelled rows fill it, whether it has one value, and for text how many values are numbers. */
+/** One scan of the Parquet files: per column, how many labelled rows fill it, whether it has one value and no nulls, and for text how many values are numbers. */
 async function columnFacts(
   sql: DuckDBConnection,
   files: readonly string[],
@@ -42,7 +42,7 @@ async function columnFacts(
   if (checked.length === 0) return new Map();
   const select = checked.flatMap((c, i) => {
     const q = quoteIdent(c.name);
-    const parts = [`count(${q}) AS n${i}`, `(min(${q}) IS NOT DISTINCT FROM max(${q})) AS c${i}`];
+    const parts = [`count(${q}) AS n${i}`, `(count(${q}) = count(*) AND min(${q}) IS NOT DISTINCT FROM max(${q})) AS c${i}`];
     if (c.type === 'VARCHAR') {
       parts.push(
         `count(*) FILTER (WHERE TRY_CAST(trim(${q}) AS DOUBLE) IS NOT NULL) AS num${i}`,

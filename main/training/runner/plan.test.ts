@@ -80,7 +80,7 @@ describe('bad data is refused before any work starts', () => {
     // `flag` varies only in rows without a label, so it tells nothing about the label.
     const id = await snapshot(
       'flat',
-      `SELECT CASE WHEN i < 900 THEN 'a' ELSE 'b' END AS flag, NULL::DOUBLE AS empty, i % 9 AS x, CASE WHEN i < 900 THEN i % 2 END AS y FROM range(1000) t(i)`,
+      `SELECT CASE WHEN i < 900 THEN 'a' ELSE 'b' END AS flag, NULL::DOUBLE AS empty, CASE WHEN i % 3 = 0 THEN 1 END AS sparse_flag, i % 9 AS x, CASE WHEN i < 900 THEN i % 2 END AS y FROM range(1000) t(i)`,
     );
     const { jobId, runId } = await client.training.train({ data: id, label: 'y', params: { num_iterations: 2 } });
     expect((await host.requireWorkspace().jobs.wait(jobId)).error).toBeNull();
@@ -91,8 +91,10 @@ describe('bad data is refused before any work starts', () => {
         "'empty' left out: it is null in every row that has a label.",
       ]),
     );
+    // One value or missing is a flag, not a constant: the missing bin separates it.
+    expect(run.notices.map((n) => n.column)).not.toContain('sparse_flag');
     const before = await runCount();
-    await expect(client.training.train({ data: id, label: 'y', exclude: ['x'] })).rejects.toMatchObject({
+    await expect(client.training.train({ data: id, label: 'y', exclude: ['x', 'sparse_flag'] })).rejects.toMatchObject({
       code: 'bad_input',
       message: expect.stringContaining('No feature is left to learn from'),
       details: { hint: expect.stringContaining('Columns: flag, empty.') },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RunInfo, runInfo } from '../../../shared/services/training';
 import { readdirOrEmpty } from '../../data/snapshot-layout';
@@ -111,4 +111,16 @@ export async function listRunIds(workspacePath: string): Promise<string[]> {
     if (isRunId(id)) ids.add(id);
   }
   return [...ids].sort().reverse();
+}
+
+/** The folder of a run: `runs/<id>` once it ended, `runs/.tmp-<id>` while it trains; null when neither exists. */
+export async function runFolderOf(workspacePath: string, id: string): Promise<string | null> {
+  for (const dir of [runDir(workspacePath, id), tempRunDir(workspacePath, id)]) {
+    try {
+      if ((await stat(dir)).isDirectory()) return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return null;
 }

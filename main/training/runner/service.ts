@@ -11,7 +11,7 @@ import { type LiveRun, executeRun } from './execute';
 import { planRun } from './plan';
 import type { WorkerTask } from './protocol';
 import { readRunArtifacts } from './artifacts';
-import { createTempRunDir, listRunIds, newRunId, readRun, tempRunDir, writeJson, writeRunJson } from './run-folder';
+import { createTempRunDir, listRunIds, newRunId, readRun, runDir, runFolderOf, tempRunDir, writeJson, writeRunJson } from './run-folder';
 import { sweepInterruptedRuns } from './sweep';
 import { workerMemoryLimitMb } from './memory';
 
@@ -45,7 +45,8 @@ export function trainingService(host: Host): ServiceImpl<typeof spec> {
         hint: 'List runs with `lode runs` or the Runs page.',
       });
     }
-    return stored;
+    // run.json holds the path it was written at; a moved or copied workspace has its runs here.
+    return { ...stored, folder: (await runFolderOf(workspace.path, runId)) ?? runDir(workspace.path, runId) };
   }
 
   return {
