@@ -147,3 +147,42 @@ test('a search is started from the form, shows its best trial live, is cancelled
   await expect(search.live).toHaveAttribute('data-search-id', first ?? '');
   await expect(search.testId('search-trial')).toHaveCount(4);
 });
+
+test('a search cut short by a restart of the app resumes from the list', async ({ launchHost, page, tempDir, lodeHome }) => {
+  test.setTimeout(300_000);
+  const dir = join(tempDir, 'census');
+  adultWorkspace(dir, lodeHome);
+
+  const app = new LodeApp(page);
+  const first = await launchHost({ workspace: dir });
+  await app.open(first);
+  await new Workbench(page).nav('experiments').click();
+  const search = new SearchPage(page);
+  await search.testId('experiments-tab-search').click();
+  await search.testId('search-new').click();
+  await search.fill({ trials: 2, parallel: 2 });
+  await search.setSpace(space(600));
+  await expect(search.testId('search-space-ok')).toBeVisible();
+  await search.testId('search-start').click();
+  await expect(search.live.locator('[data-testid="search-trial"][data-state="running"]')).not.toHaveCount(0);
+  const searchId = await search.live.getAttribute('data-search-id');
+
+  // The app stops while the trials run; started again, the search is listed as cut short.
+  await first.stop();
+  await expect(page.getByTestId('not-connected')).toContainText('connection to the Lode host was lost');
+  await app.open(await launchHost({ workspace: dir }));
+  await new Workbench(page).nav('experiments').click();
+  await search.testId('experiments-tab-search').click();
+  const item = search.root.locator(`[data-testid="search-list-item"][data-search-id="${searchId}"]`);
+  await expect(item).toHaveAttribute('data-state', 'cancelled');
+  await item.click();
+  await expect(search.live).toHaveAttribute('data-state', 'cancelled');
+
+  // Resumed, it runs its trials again live, to the end.
+  await search.testId('search-resume').click();
+  await expect(search.live).toHaveAttribute('data-state', 'running');
+  await expect(search.live).toHaveAttribute('data-state', 'succeeded', { timeout: 240_000 });
+  await expect(search.testId('search-progress')).toHaveAttribute('data-done', '2');
+  await expect(search.live.locator('[data-testid="search-trial"][data-state="succeeded"]')).toHaveCount(2);
+  await expect(search.testId('search-best')).toHaveAttribute('data-value', /^0\.\d+/);
+});
