@@ -88,8 +88,11 @@ test('a search is started from the form, shows its best trial live, is cancelled
   await expect(search.testId('search-empty')).toBeVisible();
   await search.testId('search-new').click();
   await expect(search.editor.locator('.view-lines')).toBeVisible();
-  // The starting space for gradient-boosted trees is a valid one.
+  // The starting space for gradient-boosted trees is a valid one; for a grid, it lists values and says how many points.
   await expect(search.testId('search-space-ok')).toContainText('parameters');
+  await search.testId('search-strategy').selectOption('grid');
+  await expect(search.testId('search-space-ok')).toHaveAttribute('data-grid-size', '18');
+  await expect(search.testId('search-space-ok')).toContainText('grid of 18 points');
 
   // A typo in a parameter name: a marker where it is, the problem with its suggestion, no start.
   await search.fill({ trials: 4, parallel: 2 });
@@ -146,6 +149,11 @@ test('a search is started from the form, shows its best trial live, is cancelled
   await search.root.locator(`[data-testid="search-list-item"][data-search-id="${first}"]`).click();
   await expect(search.live).toHaveAttribute('data-search-id', first ?? '');
   await expect(search.testId('search-trial')).toHaveCount(4);
+
+  // The best trial's run opens in the run panel.
+  const bestRun = await search.testId('search-best-run').textContent();
+  await search.testId('search-best-run').click();
+  await expect(search.testId('run-detail')).toHaveAttribute('data-run-id', bestRun ?? '');
 });
 
 test('a search cut short by a restart of the app resumes from the list', async ({ launchHost, page, tempDir, lodeHome }) => {

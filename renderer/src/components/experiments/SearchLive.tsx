@@ -17,7 +17,13 @@ export function SearchLive({ search, live }: { search: SearchInfo; live: LiveSea
   const cancel = useLode((s) => s.cancelSearch);
   const resume = useLode((s) => s.resumeSearch);
   const cancelling = useLode((s) => search.jobId !== null && s.cancelling.includes(search.jobId));
-  const openRun = useLode((s) => s.openRunDetail);
+  const openRunDetail = useLode((s) => s.openRunDetail);
+  const setView = useLode((s) => s.setExperimentsView);
+  // The run panel lives beside the runs table.
+  const openRun = async (runId: string) => {
+    await openRunDetail(runId);
+    setView('runs');
+  };
   const { done, total, running, pruned } = searchCounts(search, live);
   const best = search.best;
 
