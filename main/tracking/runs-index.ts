@@ -82,9 +82,15 @@ export class RunsIndex {
       const state = indexed.get(id);
       return state === undefined || state === 'running';
     });
-    // One damaged run.json must not hide the other 9,999 runs: it stays out of the index, and
-    // `getRun` on it reports what is wrong with the file.
-    const rows = await mapLimit(toRead, READ_CONCURRENCY, (id) => this.readRecord(id, scan.training.has(id)).catch(() => null));
+    // One damaged run.json (not JSON, or not a run record) must not hide the other 9,999 runs: it
+    // stays out of the index, and `getRun` on it reports what is wrong with the file. Any other
+    // failure (permissions, too many open files) is not the run's fault and is reported.
+    const rows = await mapLimit(toRead, READ_CONCURRENCY, (id) =>
+      this.readRecord(id, scan.training.has(id)).catch((err: unknown) => {
+        if (err instanceof SyntaxError) return null;
+        throw err;
+      }),
+    );
     for (const row of rows) {
       if (!row) continue;
       if (!indexed.has(row.id)) added.push(row);

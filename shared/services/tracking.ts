@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineService, method } from '../contract/define';
 import { errorSchema } from '../errors';
-import { experimentName, runInfo, runStates, searchTrialRef, trainingAlgorithms } from './training';
+import { experimentName, runInfo, runStates, searchTrialRef, trainingAlgorithms, trainingSplit } from './training';
 
 /*
  * Run tracking (DESIGN.md, main/tracking): every run with its lineage five-tuple, status, timing,
@@ -188,7 +188,7 @@ export const searchInput = z
     metric: z.string().optional(),
     /** Median pruning: stop a trial whose validation metric is worse than the median of earlier trials at the same iteration. */
     pruning: z.boolean().default(true),
-    split: z.unknown().optional(),
+    split: trainingSplit.optional(),
     positive: z.string().optional(),
     exclude: z.array(z.string().min(1)).default([]),
     seed: z.number().int().min(0).default(0),

@@ -5,6 +5,7 @@ import type { SearchInfo, TrialInfo } from '../../../shared/services/tracking';
 import { searchStrategies } from '../../../shared/services/tracking';
 import { trainingAlgorithms } from '../../../shared/services/training';
 import type { Command, CommandContext, CommandResult } from '../command';
+import type { TrainingSplit } from '../../../shared/services/training';
 
 function figure(value: number | string): string {
   return typeof value === 'number' && !Number.isInteger(value) ? String(Number(value.toPrecision(4))) : String(value);
@@ -107,7 +108,8 @@ export const searchCommand: Command = {
         field: 'valid',
       });
     }
-    const split = valid !== undefined ? { kind: 'snapshot', valid } : fraction !== undefined ? { kind: 'stratified', fraction } : undefined;
+    const split: TrainingSplit | undefined =
+      valid !== undefined ? { kind: 'snapshot', valid } : fraction !== undefined ? { kind: 'stratified', fraction } : undefined;
     await ctx.openWorkspace();
     const { searchId, jobId } = await ctx.client.search.start({
       data,

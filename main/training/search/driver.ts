@@ -80,7 +80,10 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
     else requeued.push(t);
   }
   const curves: Curve[] = [];
-  for (const t of finished.values()) if (t.state === 'succeeded' && t.runId) curves.push(await learningCurve(client, t.runId));
+  for (const t of finished.values()) {
+    const curve = t.state === 'succeeded' && t.runId ? await learningCurve(client, t.runId) : null;
+    if (curve) curves.push(curve);
+  }
   const live = new Map<string, LiveTrial>();
   let nextTrial = Math.max(-1, ...ctx.trials.map((t) => t.trial)) + 1;
   const deadline = input.budgetMinutes === undefined ? Infinity : Date.now() + input.budgetMinutes * 60_000;
@@ -143,7 +146,7 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
         label: input.label,
         algo,
         params,
-        ...(input.split !== undefined ? { split: input.split as never } : {}),
+        ...(input.split !== undefined ? { split: input.split } : {}),
         ...(input.positive !== undefined ? { positive: input.positive } : {}),
         exclude: input.exclude,
         seed: input.seed,
@@ -172,7 +175,8 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
         if (value === undefined || !Number.isFinite(value)) {
           throw new LodeError('internal', `run ${started.runId} reported no ${metric}.`);
         }
-        curves.push(await learningCurve(client, started.runId));
+        const curve = await learningCurve(client, started.runId);
+        if (curve) curves.push(curve);
         outcome = { ...trial.info, state: 'succeeded', value };
       } else if (final.state === 'cancelled') {
         outcome =
@@ -229,7 +233,15 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
 }
 
 /** The validation loss after each iteration, from a finished run's learning curve. */
-async function learningCurve(client: LodeClient, runId: string): Promise<Curve> {
-  const { curves } = await client.training.getArtifacts({ runId });
-  return curves.learning.map((p) => (p.valid === null ? NaN : p.valid));
+/**
+ * A finished trial's validation curve, for median pruning; null when its run was deleted or its
+ * curves cannot be read, which only leaves the pruner one trial fewer to compare with.
+ */
+async function learningCurve(client: LodeClient, runId: string): Promise<Curve | null> {
+  try {
+    const { curves } = await client.training.getArtifacts({ runId });
+    return curves.learning.map((p) => (p.valid === null ? NaN : p.valid));
+  } catch {
+    return null;
+  }
 }
