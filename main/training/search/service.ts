@@ -81,6 +81,22 @@ export function searchServiceImpl(host: Host): ServiceImpl<typeof spec> {
       }
     });
     live.set(record.id, info.id);
+    // A cancel can land before the job's body starts, and then the body never runs: settle the
+    // search's state from the job's end whatever happened inside it.
+    host.background(async () => {
+      const final = await jobs.wait(info.id);
+      live.delete(record.id);
+      const stored = await loadSearch(workspace.sql, record.id);
+      if (stored?.record.state === 'running') {
+        await updateSearch(workspace.sql, record.id, {
+          state: final.state === 'succeeded' ? 'succeeded' : final.state === 'cancelled' ? 'cancelled' : 'failed',
+          finishedAt: new Date().toISOString(),
+          bestRun: null,
+          bestValue: null,
+          error: final.state === 'failed' ? final.error : null,
+        });
+      }
+    });
     return { searchId: record.id, jobId: info.id };
   }
 
