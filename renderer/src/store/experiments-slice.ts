@@ -89,6 +89,7 @@ export interface ExperimentsSlice {
 
 export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get) => {
   const fail = (err: unknown) => set({ experimentsError: toLodeError(err).toJSON() });
+  let listings = 0;
 
   return {
     runTable: null,
@@ -113,15 +114,19 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
 
     async loadRuns() {
       if (!get().client || !get().workspace) return;
+      // Listings overlap (a job ending, a delete, the reload button); only the latest may land, or
+      // an older reply could bring back a run deleted in between.
+      const request = ++listings;
       set({ runsLoading: true });
       try {
         const table = await requireClient(get().client).tracking.listRuns({ limit: 100_000 });
+        if (request !== listings) return;
         const present = new Set(table.id);
         set({ runTable: table, runsSelected: get().runsSelected.filter((id) => present.has(id)) });
       } catch (err) {
-        fail(err);
+        if (request === listings) fail(err);
       } finally {
-        set({ runsLoading: false });
+        if (request === listings) set({ runsLoading: false });
       }
     },
 
@@ -175,9 +180,13 @@ export const createExperimentsSlice: SliceCreator<ExperimentsSlice> = (set, get)
       try {
         const { deleted } = await requireClient(get().client).tracking.deleteRuns({ runIds, confirm: true });
         const gone = new Set(deleted);
+        const comparison = get().comparison;
+        const compared = comparison?.runs.some((r) => gone.has(r.run.id)) ?? false;
         set({
           runsSelected: get().runsSelected.filter((id) => !gone.has(id)),
           runDetail: get().runDetail && gone.has(get().runDetail!.run.id) ? null : get().runDetail,
+          // A comparison that showed a deleted run would keep showing it: drop it.
+          ...(compared ? { comparison: null, comparisonArtifacts: {}, comparisonMissing: {} } : {}),
         });
         await get().loadRuns();
         return true;

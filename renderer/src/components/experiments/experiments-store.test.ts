@@ -189,6 +189,17 @@ describe('the Experiments store', () => {
     expect(store.getState().runDetail).toBeNull();
   });
 
+  it('drops a comparison that showed a deleted run', async () => {
+    const { store } = await experimentsStore(runs());
+    await store.getState().loadRuns();
+    store.getState().setRunsSelected(['r-old', 'r-mid']);
+    await store.getState().compareSelected();
+    expect(store.getState().comparison?.runs.map((r) => r.run.id)).toEqual(['r-old', 'r-mid']);
+    expect(await store.getState().deleteRuns(['r-mid'])).toBe(true);
+    expect(store.getState().comparison).toBeNull();
+    expect(store.getState().comparisonArtifacts).toEqual({});
+  });
+
   it('re-runs a run as a job and keeps whether it reproduced', async () => {
     const { store } = await experimentsStore(runs());
     await store.getState().loadRuns();
