@@ -22,7 +22,7 @@ export interface LiveSearch {
   readonly trials: Readonly<Record<number, TrialInfo>>;
 }
 
-export type SearchRequest = Omit<SearchInput, 'spaceFile' | 'split' | 'metric'>;
+export type SearchRequest = Omit<SearchInput, 'spaceFile' | 'metric'>;
 
 export interface SearchSlice {
   /** Whether the Searches view shows the New search form instead of the open search. */

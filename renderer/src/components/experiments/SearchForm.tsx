@@ -5,6 +5,7 @@ import { useLode } from '../../app/store-context';
 import { ErrorMessage } from '../ErrorMessage';
 import { Icon } from '../Icon';
 import { ALGORITHM_LABELS } from '../training/params';
+import { SplitFields, splitFromDraft, type SplitDraft } from '../training/SplitFields';
 import type { SpaceCheck } from '../../store/search-slice';
 import { defaultSpace, isDefaultSpace } from './search-defaults';
 
@@ -50,6 +51,7 @@ export function SearchForm() {
   const [seed, setSeed] = useState('0');
   const [experiment, setExperiment] = useState('');
   const [space, setSpace] = useState(() => defaultSpace('gbdt', 'tpe'));
+  const [split, setSplit] = useState<SplitDraft>({ kind: 'stratified', fraction: 0.2, column: '', valid: '', folds: 5 });
   const snapshot = picked || snapshots[0]?.id || '';
 
   useEffect(() => {
@@ -88,6 +90,8 @@ export function SearchForm() {
       parallel: numberOf(parallel) ?? 1,
       pruning,
       exclude: [],
+      // Every trial is judged on the same validation rows (docs/search.md).
+      split: splitFromDraft(split),
       seed: numberOf(seed) ?? 0,
       ...(budget !== undefined ? { budgetMinutes: budget } : {}),
       ...(positive.trim() ? { positive: positive.trim() } : {}),
@@ -186,6 +190,7 @@ export function SearchForm() {
           Median pruning
         </label>
       </div>
+      <SplitFields draft={split} onChange={setSplit} columns={columns} snapshots={snapshots} />
       <div className="search-space">
         <span className="field-label">Search space (YAML)</span>
         <Suspense fallback={<p className="muted">Loading the editor…</p>}>
