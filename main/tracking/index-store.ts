@@ -260,7 +260,7 @@ function parseJson<T>(value: DuckDBValue): T | null {
     return JSON.parse(value) as T;
   } catch {
     throw new LodeError('corrupt_database', `the runs index holds text that is not JSON: ${value.slice(0, 60)}`, {
-      hint: 'Delete the row from lode_meta.runs; the next listing indexes the run folder again.',
+      hint: 'Delete the row from lode_meta.runs; the next listing indexes the run folder again, with the tags, notes and experiment saved in its annotations.json.',
     });
   }
 }

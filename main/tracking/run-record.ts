@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../workspace/atomic';
 import type { LodeErrorData } from '../../shared/errors';
 import type { Lineage } from '../../shared/services/tracking';
 import type { RunInfo, RunState, TrainingAlgorithm } from '../../shared/services/training';
@@ -88,7 +89,7 @@ export function durationOf(run: Pick<RunInfo, 'createdAt' | 'finishedAt'>): numb
 }
 
 /** The index row of a run as recorded in its folder; the annotations start as run.json has them. */
-export function indexRowOf(run: RunInfo, params: ParamsFile | null): IndexedRun {
+export function indexRowOf(run: RunInfo, params: ParamsFile | null, annotations: AnnotationsFile | null = null): IndexedRun {
   return {
     id: run.id,
     state: run.state,
@@ -105,12 +106,12 @@ export function indexRowOf(run: RunInfo, params: ParamsFile | null): IndexedRun 
     params: params ? { seed: params.seed, ...run.params } : run.params,
     metrics: run.metrics,
     error: run.error,
-    experiment: run.experiment,
+    experiment: annotations ? annotations.experiment : run.experiment,
     searchId: run.search?.id ?? null,
     trial: run.search?.trial ?? null,
     rerunOf: run.rerunOf,
-    tags: run.tags,
-    notes: '',
+    tags: annotations ? annotations.tags : run.tags,
+    notes: annotations ? annotations.notes : '',
   };
 }
 
@@ -158,4 +159,34 @@ export async function listArtifacts(folder: string): Promise<string[]> {
   };
   await walk(folder, '');
   return out.sort();
+}
+
+/**
+ * annotations.json of a run folder: the editable part of a run (experiment, tags, notes) as last
+ * saved. The index is where they are read and edited; this copy lets a rebuilt index row, or a run
+ * folder copied to another workspace, keep them.
+ */
+export const ANNOTATIONS_FILE = 'annotations.json';
+const annotationsFile = z.object({ experiment: z.string().nullable(), tags: z.array(z.string()), notes: z.string() });
+export type AnnotationsFile = z.infer<typeof annotationsFile>;
+
+export async function writeAnnotationsFile(folder: string, annotations: AnnotationsFile): Promise<void> {
+  await writeFileAtomic(join(folder, ANNOTATIONS_FILE), `${JSON.stringify(annotationsFile.parse(annotations), null, 2)}\n`);
+}
+
+/** The saved annotations of a run folder, or null when there are none (never edited) or the file is damaged. */
+export async function readAnnotationsFile(folder: string): Promise<AnnotationsFile | null> {
+  let text: string;
+  try {
+    text = await readFile(join(folder, ANNOTATIONS_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  try {
+    const parsed = annotationsFile.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

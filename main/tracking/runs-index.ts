@@ -7,7 +7,7 @@ import { readdirOrEmpty } from '../data/snapshot-layout';
 import type { Host } from '../host/host';
 import { isRunId, readRun, runDir, runsRoot } from '../training/runner/run-folder';
 import { deleteRows, indexedState, indexedStates, insertRuns, refreshRuns } from './index-store';
-import { indexRowOf, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
+import { indexRowOf, readAnnotationsFile, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
 
 const TEMP_PREFIX = '.tmp-';
 export const TRASH_PREFIX = '.trash-';
@@ -146,6 +146,6 @@ export class RunsIndex {
     if (run.id !== id) run = { ...run, id };
     // A finished run is where the readdir saw it; a training one may have just been renamed.
     const folder = training ? await runFolderOf(workspace.path, id) : runDir(workspace.path, id);
-    return indexRowOf(run, folder ? await readParamsFile(folder) : null);
+    return indexRowOf(run, folder ? await readParamsFile(folder) : null, folder ? await readAnnotationsFile(folder) : null);
   }
 }

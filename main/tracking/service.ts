@@ -13,7 +13,7 @@ import { createExperiment, listExperiments, requireExperiment } from './experime
 import { readAnnotations, readRunTable, writeAnnotations } from './index-store';
 import { deleteRuns } from './remove';
 import { startRerun } from './rerun';
-import { durationOf, lineageOf, listArtifacts, readParamsFile, runFolderOf } from './run-record';
+import { durationOf, lineageOf, listArtifacts, readParamsFile, runFolderOf, writeAnnotationsFile } from './run-record';
 import { RunsIndex } from './runs-index';
 
 /** Run tracking: the runs index, lineage, annotations, compare and re-run. */
@@ -86,14 +86,26 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
     },
     getRun: ({ runId }) => getRun(runId),
     updateRun: async ({ runId, tags, notes, experiment }) => {
-      await getRun(runId);
-      await index.serial(() =>
-        writeAnnotations(host.requireWorkspace().workspace.sql, runId, {
-          ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}),
-          ...(notes !== undefined ? { notes } : {}),
-          ...(experiment !== undefined ? { experiment } : {}),
-        }),
-      );
+      const before = await getRun(runId);
+      const change = {
+        ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}),
+        ...(notes !== undefined ? { notes } : {}),
+        ...(experiment !== undefined ? { experiment } : {}),
+      };
+      const folder = await runFolderOf(host.requireWorkspace().workspace.path, runId);
+      await index.serial(async () => {
+        // The folder keeps a copy, so a rebuilt index row (or a folder copied to another
+        // workspace) has the analyst's tags, notes and experiment too.
+        if (folder) {
+          await writeAnnotationsFile(folder, {
+            experiment: before.run.experiment,
+            tags: before.run.tags,
+            notes: before.notes,
+            ...change,
+          });
+        }
+        await writeAnnotations(host.requireWorkspace().workspace.sql, runId, change);
+      });
       return getRun(runId);
     },
     deleteRuns: async ({ runIds }) => ({ deleted: await deleteRuns(host, lode(), index, runIds) }),

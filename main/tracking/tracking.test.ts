@@ -199,6 +199,13 @@ describe('run tracking', () => {
     await client.tracking.updateRun({ runId: manual, experiment: 'depth' });
     const after = await client.tracking.listExperiments({});
     expect(after.experiments.map((e) => [e.name, e.runs])).toEqual([['depth', 1]]);
+
+    // The annotations are saved beside the run too: an index row rebuilt from the folder keeps them.
+    await host.requireWorkspace().workspace.sql.run('DELETE FROM lode_meta.runs WHERE id = $1', [manual]);
+    const rebuilt = await client.tracking.getRun({ runId: manual });
+    expect(rebuilt.run.tags).toEqual(['baseline', 'bank']);
+    expect(rebuilt.notes).toBe('first try');
+    expect(rebuilt.run.experiment).toBe('depth');
   });
 
   it('explains a filter it cannot read, with the position and the closest name', async () => {
