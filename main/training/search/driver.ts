@@ -79,10 +79,13 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
     if (t.state === 'succeeded' || t.state === 'failed' || t.state === 'pruned') finished.set(t.trial, t);
     else requeued.push(t);
   }
-  const curves: Curve[] = [];
+  // Per algorithm: GBDT rounds, L-BFGS iterations and MLP epochs are not the same step, nor their losses the same measure.
+  const curves = new Map<string, Curve[]>();
+  const addCurve = (algo: string, curve: Curve | null) => {
+    if (curve) curves.set(algo, [...(curves.get(algo) ?? []), curve]);
+  };
   for (const t of finished.values()) {
-    const curve = t.state === 'succeeded' && t.runId ? await learningCurve(client, t.runId) : null;
-    if (curve) curves.push(curve);
+    if (t.state === 'succeeded' && t.runId) addCurve(pointAlgo(space, pointOf(space, t.params)), await learningCurve(client, t.runId));
   }
   const live = new Map<string, LiveTrial>();
   let nextTrial = Math.max(-1, ...ctx.trials.map((t) => t.trial)) + 1;
@@ -120,7 +123,7 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
     trial.total = progress.total;
     trial.bestLoss = Math.min(trial.bestLoss, progress.valid);
     if (!input.pruning || trial.pruneAt !== null || !trial.jobId) return;
-    if (shouldPrune(curves, progress.iteration, trial.bestLoss, space.pruning)) {
+    if (shouldPrune(curves.get(pointAlgo(space, trial.point)) ?? [], progress.iteration, trial.bestLoss, space.pruning)) {
       trial.pruneAt = progress.iteration;
       void jobs.cancel(trial.jobId);
     }
@@ -175,8 +178,7 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
         if (value === undefined || !Number.isFinite(value)) {
           throw new LodeError('internal', `run ${started.runId} reported no ${metric}.`);
         }
-        const curve = await learningCurve(client, started.runId);
-        if (curve) curves.push(curve);
+        addCurve(algo, await learningCurve(client, started.runId));
         outcome = { ...trial.info, state: 'succeeded', value };
       } else if (final.state === 'cancelled') {
         outcome =
