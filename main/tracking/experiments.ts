@@ -67,3 +67,15 @@ export async function createExperiment(
   await conn.run(`INSERT INTO ${EXPERIMENTS} (name, description, created_at) VALUES ($1, $2, $3)`, [name, description, createdAt]);
   return { name, description, createdAt, runs: 0 };
 }
+
+/** Refuses a search id that names no search, with the closest one. */
+export async function requireSearch(conn: DuckDBConnection, id: string): Promise<void> {
+  const ids = (await conn.runAndReadAll(`SELECT id FROM ${META_SCHEMA}.searches ORDER BY created_at DESC`))
+    .getRows()
+    .map((r) => String(r[0]));
+  if (ids.includes(id)) return;
+  throw new LodeError('not_found', `no search with id '${id}'.`, {
+    field: 'searchId',
+    hint: didYouMean(id, ids) ?? (ids.length ? 'List them with `lode search list`.' : 'No search has run in this workspace yet.'),
+  });
+}

@@ -9,7 +9,7 @@ import { takeRunRows } from '../../shared/tracking/table';
 import type { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { diffRuns } from './compare';
-import { createExperiment, listExperiments, requireExperiment } from './experiments';
+import { createExperiment, listExperiments, requireExperiment, requireSearch } from './experiments';
 import { readAnnotations, readRunTable, writeAnnotations } from './index-store';
 import { deleteRuns } from './remove';
 import { startRerun } from './rerun';
@@ -74,6 +74,7 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
       const { workspace } = host.requireWorkspace();
       const table = await readRunTable(workspace.sql, { experiment, searchId });
       if (experiment !== undefined && table.id.length === 0) await requireExperiment(workspace.sql, experiment);
+      if (searchId !== undefined && table.id.length === 0) await requireSearch(workspace.sql, searchId);
       if (filter === undefined || filter.trim() === '') {
         return table.id.length <= limit
           ? table

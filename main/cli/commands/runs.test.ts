@@ -58,6 +58,9 @@ describe('lode runs', () => {
     expect(bad.stderr).toContain("unknown column 'acu'");
     expect(bad.stderr).toContain('character 1');
     expect(bad.stderr).toContain('did you mean auc?');
+    const noSearch = await lode('runs', 'list', '--search', 'search-2026-01-01-00000000');
+    expect(noSearch.code).toBe(1);
+    expect(noSearch.stderr).toContain("no search with id 'search-2026-01-01-00000000'");
   });
 
   it('shows a run with its five-tuple in the JSON', async () => {

@@ -91,7 +91,10 @@ export const runsRerunCommand: Command = {
     await openWorkspace();
     const { jobId } = await client.tracking.rerun({ runId: args.positionals[0]! });
     const job = await followJob(jobId);
-    if (job.state !== 'succeeded') throw new LodeError('cancelled', `the re-run was ${job.state}.`);
+    if (job.state !== 'succeeded') {
+      if (job.error) throw LodeError.fromJSON(job.error);
+      throw new LodeError('cancelled', `the re-run was ${job.state}; the original run is unchanged.`);
+    }
     const result = job.result as Reproduction;
     return {
       json: result,
