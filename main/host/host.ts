@@ -94,8 +94,9 @@ export class Host {
     const open = this.current;
     if (!open) return false;
     this.current = null;
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    // Jobs first: background work may be waiting for a job to end (a search settling its record).
     await open.jobs.shutdown();
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
     await open.workspace.close();
     this.events.emit('workspace.changed', { workspace: null });
     return true;
