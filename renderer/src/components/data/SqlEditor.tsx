@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLode, useLodeStore } from '../../app/store-context';
 import type { EditorOrigin, SqlError } from '../../store/sql-slice';
-import { monaco, registerCompletions, SQL_LANGUAGE } from './monaco-setup';
+import { editorOptions, monaco, monacoTheme, registerCompletions, SQL_LANGUAGE } from './monaco-setup';
 
 /** What the console asks of the editor. */
 export interface SqlEditorApi {
@@ -25,22 +25,15 @@ export function SqlEditor({ onRun, onReady, error }: { onRun: () => void; onRead
 
   useEffect(() => {
     if (!host.current) return;
-    const editor = monaco.editor.create(host.current, {
-      value: store.getState().sqlText,
-      language: SQL_LANGUAGE,
-      theme: store.getState().theme === 'dark' ? 'lode-dark' : 'lode-light',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      lineNumbersMinChars: 3,
-      scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
-      tabSize: 2,
-      // Aliases and CTE names come from sqlCompletions, which knows SQL, rather than from any word.
-      wordBasedSuggestions: 'off',
-      renderLineHighlight: 'line',
-      ariaLabel: 'SQL editor. Ctrl+Enter runs the selection or everything.',
-    });
+    const editor = monaco.editor.create(
+      host.current,
+      editorOptions(store.getState().theme, 'SQL editor. Ctrl+Enter runs the selection or everything.', {
+        value: store.getState().sqlText,
+        language: SQL_LANGUAGE,
+        // Aliases and CTE names come from sqlCompletions, which knows SQL, rather than from any word.
+        wordBasedSuggestions: 'off',
+      }),
+    );
     editorRef.current = editor;
     const completions = registerCompletions(() => store.getState().tables);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRunRef.current());
@@ -74,7 +67,7 @@ export function SqlEditor({ onRun, onReady, error }: { onRun: () => void; onRead
   }, [store, setSqlText, onReady]);
 
   useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'lode-dark' : 'lode-light');
+    monaco.editor.setTheme(monacoTheme(theme));
   }, [theme]);
 
   useEffect(() => {

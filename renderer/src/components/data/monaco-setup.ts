@@ -22,6 +22,32 @@ import { duckdbFunctions, duckdbKeywords, sqlCompletions, type CompletionKind } 
 export { monaco };
 export const SQL_LANGUAGE = 'duckdb';
 
+/** Lode's Monaco theme for the app's light or dark theme. */
+export function monacoTheme(theme: 'light' | 'dark'): string {
+  return theme === 'dark' ? 'lode-dark' : 'lode-light';
+}
+
+/** The options every Lode editor shares (SQL console, feature templates, search spaces). */
+export function editorOptions(
+  theme: 'light' | 'dark',
+  ariaLabel: string,
+  extra: monaco.editor.IStandaloneEditorConstructionOptions = {},
+): monaco.editor.IStandaloneEditorConstructionOptions {
+  return {
+    theme: monacoTheme(theme),
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 13,
+    lineNumbersMinChars: 3,
+    scrollBeyondLastLine: false,
+    fixedOverflowWidgets: true,
+    tabSize: 2,
+    renderLineHighlight: 'line',
+    ariaLabel,
+    ...extra,
+  };
+}
+
 // The worker is a file of the bundle, so `worker-src 'self'` allows it (no blob, no eval).
 self.MonacoEnvironment = { getWorker: () => new EditorWorker({ name: 'monaco-editor' }) };
 

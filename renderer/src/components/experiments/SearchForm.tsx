@@ -6,6 +6,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import { Icon } from '../Icon';
 import { ALGORITHM_LABELS } from '../training/params';
 import { SplitFields, splitFromDraft, type SplitDraft } from '../training/SplitFields';
+import { LabelFields, SnapshotSelect } from '../training/DataFields';
 import type { SpaceCheck } from '../../store/search-slice';
 import { defaultSpace, isDefaultSpace } from './search-defaults';
 
@@ -112,37 +113,15 @@ export function SearchForm() {
       <h2>New search</h2>
       {error && <ErrorMessage error={error} />}
       <div className="search-form-row">
-        <label className="field">
-          <span className="field-label">Snapshot</span>
-          <select className="input" data-testid="search-snapshot" value={snapshot} onChange={(e) => setSnapshot(e.target.value)}>
-            {snapshots.length === 0 && <option value="">no snapshots yet</option>}
-            {snapshots.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.id} ({s.rows.toLocaleString('en-US')} rows)
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Label</span>
-          <select className="input" data-testid="search-label" value={chosenLabel} onChange={(e) => setLabel(e.target.value)}>
-            {columns.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Positive class (optional)</span>
-          <input
-            className="input"
-            data-testid="search-positive"
-            placeholder="chosen from the values"
-            value={positive}
-            onChange={(e) => setPositive(e.target.value)}
-          />
-        </label>
+        <SnapshotSelect testId="search" snapshots={snapshots} value={snapshot} onChange={setSnapshot} />
+        <LabelFields
+          testId="search"
+          columns={columns}
+          label={chosenLabel}
+          onLabel={setLabel}
+          positive={positive}
+          onPositive={setPositive}
+        />
       </div>
       <div className="search-form-row">
         <label className="field">

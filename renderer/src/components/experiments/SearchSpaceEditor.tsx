@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLode, useLodeStore } from '../../app/store-context';
 import type { SpaceCheck } from '../../store/search-slice';
-import { monaco, YAML_LANGUAGE } from '../features/yaml-setup';
+import { editorOptions, monaco, monacoTheme, YAML_LANGUAGE } from '../features/yaml-setup';
 
 /** Outside the feature templates' folder, so their schema does not judge a search space. */
 const SPACE_URI_PREFIX = 'file:///search-spaces/';
@@ -48,19 +48,7 @@ export function SearchSpaceEditor({ value, onChange }: { value: string; onChange
       YAML_LANGUAGE,
       monaco.Uri.parse(`${SPACE_URI_PREFIX}space-${nextModel++}.yaml`),
     );
-    const editor = monaco.editor.create(host.current, {
-      model,
-      theme: store.getState().theme === 'dark' ? 'lode-dark' : 'lode-light',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      lineNumbersMinChars: 3,
-      scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
-      tabSize: 2,
-      renderLineHighlight: 'line',
-      ariaLabel: 'Search space editor (YAML)',
-    });
+    const editor = monaco.editor.create(host.current, editorOptions(store.getState().theme, 'Search space editor (YAML)', { model }));
     editorRef.current = editor;
     const changes = editor.onDidChangeModelContent(() => onChangeRef.current(editor.getValue()));
     return () => {
@@ -78,7 +66,7 @@ export function SearchSpaceEditor({ value, onChange }: { value: string; onChange
   }, [value]);
 
   useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'lode-dark' : 'lode-light');
+    monaco.editor.setTheme(monacoTheme(theme));
   }, [theme]);
 
   useEffect(() => {

@@ -1,6 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { useLode, useLodeStore } from '../../app/store-context';
-import { monaco, registerTemplateCompletions, TEMPLATE_URI_PREFIX, toMonacoMarkers, YAML_LANGUAGE } from './yaml-setup';
+import {
+  editorOptions,
+  monaco,
+  monacoTheme,
+  registerTemplateCompletions,
+  TEMPLATE_URI_PREFIX,
+  toMonacoMarkers,
+  YAML_LANGUAGE,
+} from './yaml-setup';
 
 /** How long typing must pause before the template is checked against the workspace. */
 const CHECK_DELAY_MS = 400;
@@ -21,19 +29,7 @@ export function TemplateEditor({ uri }: { uri: string }) {
     if (!host.current) return;
     const { featureText, setFeatureText, checkFeatureText } = store.getState();
     const model = monaco.editor.createModel(featureText, YAML_LANGUAGE, monaco.Uri.parse(`${TEMPLATE_URI_PREFIX}${uri}`));
-    const editor = monaco.editor.create(host.current, {
-      model,
-      theme: store.getState().theme === 'dark' ? 'lode-dark' : 'lode-light',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      lineNumbersMinChars: 3,
-      scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
-      tabSize: 2,
-      renderLineHighlight: 'line',
-      ariaLabel: 'Feature template editor (YAML)',
-    });
+    const editor = monaco.editor.create(host.current, editorOptions(store.getState().theme, 'Feature template editor (YAML)', { model }));
     editorRef.current = editor;
     const completions = registerTemplateCompletions(() => store.getState().tables);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -55,7 +51,7 @@ export function TemplateEditor({ uri }: { uri: string }) {
   }, [store, uri]);
 
   useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'lode-dark' : 'lode-light');
+    monaco.editor.setTheme(monacoTheme(theme));
   }, [theme]);
 
   useEffect(() => {

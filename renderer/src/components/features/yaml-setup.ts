@@ -1,6 +1,6 @@
 // The SQL console's Monaco setup: themes, core contributions and the editor worker hook. The YAML
 // worker is a file of the bundle too, so `worker-src 'self'` allows it (no blob, no eval).
-import { monaco } from '../data/monaco-setup';
+import { editorOptions, monaco, monacoTheme } from '../data/monaco-setup';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 import { conf, language } from 'monaco-editor/languages/definitions/yaml/yaml';
 import YamlWorker from 'monaco-yaml/yaml.worker?worker';
@@ -9,7 +9,7 @@ import type { TableInfo } from '../../../../shared/services/data/tables';
 import type { TemplateMarker } from '../../../../shared/services/features';
 import { templateCompletions } from './template-completions';
 
-export { monaco };
+export { editorOptions, monaco, monacoTheme };
 export const YAML_LANGUAGE = 'yaml';
 /** Template models live under this folder so that the schema's fileMatch finds them. */
 export const TEMPLATE_URI_PREFIX = 'file:///features/';

@@ -5,6 +5,7 @@ import { ParamFields } from './ParamFields';
 import { type TrainingAlgorithm, trainingAlgorithms } from '../../../../shared/services/training';
 import { ALGORITHM_LABELS, changedParams } from './params';
 import { SplitFields, splitFromDraft, type SplitDraft } from './SplitFields';
+import { LabelFields, SnapshotSelect } from './DataFields';
 
 /** Snapshot, label, features, parameters and split of a new run; Train starts it as a job. */
 export function TrainForm() {
@@ -63,46 +64,17 @@ export function TrainForm() {
         submit();
       }}
     >
-      <label className="field">
-        <span className="field-label">Snapshot</span>
-        <select
-          className="input"
-          data-testid="train-snapshot"
-          value={snapshot}
-          onChange={(e) => {
-            setSnapshot(e.target.value);
-            setExcluded(new Set());
-          }}
-        >
-          {snapshots.length === 0 && <option value="">no snapshots yet</option>}
-          {snapshots.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.id} ({s.rows.toLocaleString('en-US')} rows)
-            </option>
-          ))}
-        </select>
-      </label>
+      <SnapshotSelect
+        testId="train"
+        snapshots={snapshots}
+        value={snapshot}
+        onChange={(id) => {
+          setSnapshot(id);
+          setExcluded(new Set());
+        }}
+      />
       <div className="training-row">
-        <label className="field">
-          <span className="field-label">Label</span>
-          <select className="input" data-testid="train-label" value={chosenLabel} onChange={(e) => setLabel(e.target.value)}>
-            {columns.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Positive class (optional)</span>
-          <input
-            className="input"
-            data-testid="train-positive"
-            placeholder="chosen from the values"
-            value={positive}
-            onChange={(e) => setPositive(e.target.value)}
-          />
-        </label>
+        <LabelFields testId="train" columns={columns} label={chosenLabel} onLabel={setLabel} positive={positive} onPositive={setPositive} />
         <label className="field">
           <span className="field-label">Algorithm</span>
           <select
