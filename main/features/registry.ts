@@ -139,6 +139,15 @@ export async function recordRunUsage(conn: DuckDBConnection, snapshotId: string,
   return reader.currentRowCount;
 }
 
+/**
+ * Forgets that these runs used any feature (the runs were deleted). For run tracking to call in the
+ * same transaction that drops the runs' index rows, so the registry never lists a run that is gone.
+ */
+export async function deleteRunUsage(conn: DuckDBConnection, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await conn.run(`DELETE FROM ${USAGE} WHERE run_id IN (SELECT unnest(json_transform($1, '["VARCHAR"]')))`, [JSON.stringify(runIds)]);
+}
+
 /** Registered features, the latest version of each unless `allVersions`, filtered by `search`. */
 export async function listFeatures(conn: DuckDBConnection, search?: string, allVersions = false): Promise<RegisteredFeature[]> {
   const pattern = `%${(search ?? '').toLowerCase().replace(/[\\_%]/g, (c) => `\\${c}`)}%`;

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { LodeError } from '../../shared/errors';
 import type { RunTable } from '../../shared/services/tracking';
 import type { RunState, TrainingAlgorithm } from '../../shared/services/training';
+import { deleteRunUsage, USAGE } from '../features/registry';
 import { META_SCHEMA } from '../workspace/layout';
 import type { IndexedRun } from './run-record';
 
@@ -119,9 +120,26 @@ export async function refreshRuns(conn: DuckDBConnection, runs: readonly Indexed
   for (const run of runs) await conn.run(`UPDATE ${RUNS} SET ${sets} WHERE id = $1`, recordValues(run));
 }
 
-export async function deleteRows(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
+/**
+ * Forgets runs that are gone: their index rows and the feature registry's record of the features
+ * they used. Call it inside a transaction so the two never disagree.
+ */
+export async function forgetRuns(conn: DuckDBConnection, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await conn.run(`DELETE FROM ${RUNS} WHERE id IN (SELECT unnest(json_transform($1, '["VARCHAR"]')))`, [JSON.stringify(ids)]);
+  await deleteRunUsage(conn, ids);
+}
+
+/**
+ * Runs the feature registry says used a feature but the index does not hold: runs not indexed yet,
+ * or runs deleted before deletes forgot their feature usage (or between a run's end and its usage
+ * being recorded). The caller decides which are gone by looking for their folders.
+ */
+export async function unindexedUsageRuns(conn: DuckDBConnection): Promise<string[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT DISTINCT run_id FROM ${USAGE} WHERE run_id IS NOT NULL AND run_id NOT IN (SELECT id FROM ${RUNS})`,
+  );
+  return reader.getRows().map(([id]) => String(id));
 }
 
 export interface Annotations {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,10 +6,12 @@ import type { LodeClient } from '../../shared/contract';
 import type { SnapshotManifest } from '../../shared/services/data/snapshots';
 import type { BuildResult } from '../../shared/services/features';
 import type { Reproduction } from '../../shared/services/tracking';
+import { USAGE } from '../features/registry';
 import { loadMovielens } from '../features/testing';
 import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { trainRun } from '../training/testing/runs';
+import { RUNS } from './index-store';
 
 /** Heavy MovieLens raters, with features over their ratings up to a time per user. */
 const TEMPLATE = `name: heavy_users
@@ -86,5 +88,49 @@ describe('lineage of a run on a feature build', () => {
     expect(job.error).toBeNull();
     expect(job.result as Reproduction).toMatchObject({ identical: true, metricsIdentical: true, predictionsIdentical: true });
     expect((await client.tracking.getRun({ runId: rerun.runId })).lineage!.template).toEqual(lineage!.template);
+  }, 180_000);
+
+  it('forgets which features a run used when the run is deleted, however it goes', async () => {
+    const { jobId } = await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } });
+    const ratings = ((await host.requireWorkspace().jobs.wait(jobId)).result as SnapshotManifest).id;
+    const built = await build(TEMPLATE, ratings);
+    const runs: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      runs.push((await trainRun(host, client, { data: built.id, label: 'heavy', params: { num_iterations: 3 }, exclude: ['as_of'] })).id);
+    }
+    const [deleted, interrupted, byHand, kept] = runs as [string, string, string, string];
+    // Every run listed as a user of any version of the template's features.
+    const users = async () => {
+      const { features } = await client.features.listFeatures({ search: 'heavy_users', allVersions: true });
+      return [...new Set(features.flatMap((f) => f.runs))];
+    };
+    expect(await users()).toEqual(expect.arrayContaining(runs));
+
+    // lode runs rm.
+    await client.tracking.deleteRuns({ runIds: [deleted], confirm: true });
+    expect(await users()).not.toContain(deleted);
+
+    // A delete stopped right after its rename: the index row and the usage are still there until the
+    // next listing finds no folder and forgets both.
+    const runsDir = join(root, 'ws', 'runs');
+    await rename(join(runsDir, interrupted), join(runsDir, `.trash-${interrupted}`));
+    // A folder removed by hand.
+    await rm(join(runsDir, byHand), { recursive: true });
+    const listed = await client.tracking.listRuns({});
+    expect(listed.id).not.toContain(interrupted);
+    expect(listed.id).not.toContain(byHand);
+    expect(await users()).not.toContain(interrupted);
+    expect(await users()).not.toContain(byHand);
+
+    // Usage left behind by a delete from before deletes forgot it goes at the next listing; a run the
+    // index has not seen yet (its row lost) keeps its usage, since its folder is there.
+    const sql = host.requireWorkspace().workspace.sql;
+    const ghost = '20250101-000000-000-abcdef';
+    await sql.run(`INSERT INTO ${USAGE} SELECT feature_id, version, snapshot_id, $2 FROM ${USAGE} WHERE run_id = $1`, [kept, ghost]);
+    await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
+    expect(await users()).toContain(ghost);
+    expect((await client.tracking.listRuns({})).id).toContain(kept);
+    expect(await users()).not.toContain(ghost);
+    expect(await users()).toContain(kept);
   }, 180_000);
 });

@@ -4,14 +4,16 @@ import type { LodeClient } from '../../shared/contract';
 import { LodeError } from '../../shared/errors';
 import type { Host } from '../host/host';
 import { runsRoot } from '../training/runner/run-folder';
-import { deleteRows } from './index-store';
+import { inTransaction, withConnection } from '../data/table-catalog';
+import { forgetRuns } from './index-store';
 import { runFolderOf } from './run-record';
 import { TRASH_PREFIX, type RunsIndex } from './runs-index';
 
 /**
  * Deletes runs for real: the folder is first renamed to `runs/.trash-<id>` (one atomic step that
- * takes it out of every listing), then its index row goes, then the files. A process stopped in
- * between leaves a trash folder that the next listing removes, never a half-deleted run.
+ * takes it out of every listing), then its index row and its feature usage go in one transaction,
+ * then the files. A process stopped in between leaves a trash folder (and maybe the rows) that the
+ * next listing removes, never a half-deleted run.
  */
 export async function deleteRuns(host: Host, client: LodeClient, index: RunsIndex, runIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(runIds)];
@@ -37,7 +39,9 @@ export async function deleteRuns(host: Host, client: LodeClient, index: RunsInde
       const folder = await runFolderOf(workspace.path, runId);
       const trash = join(runsRoot(workspace.path), `${TRASH_PREFIX}${runId}`);
       if (folder) await rename(folder, trash);
-      await deleteRows(workspace.sql, [runId]);
+      // The index row and the feature registry's record of the run go together: a process stopped
+      // before this commits leaves both, and the next listing, finding no folder, forgets both.
+      await withConnection(workspace, (conn) => inTransaction(conn, () => forgetRuns(conn, [runId])));
       await rm(trash, { recursive: true, force: true });
       deleted.push(runId);
     }

@@ -6,7 +6,7 @@ import { inTransaction, withConnection } from '../data/table-catalog';
 import { readdirOrEmpty } from '../data/snapshot-layout';
 import type { Host } from '../host/host';
 import { isRunId, readRun, runDir, runsRoot } from '../training/runner/run-folder';
-import { deleteRows, indexedState, indexedStates, insertRuns, refreshRuns } from './index-store';
+import { forgetRuns, indexedState, indexedStates, insertRuns, refreshRuns, unindexedUsageRuns } from './index-store';
 import { indexRowOf, readAnnotationsFile, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
 
 const TEMP_PREFIX = '.tmp-';
@@ -98,12 +98,19 @@ export class RunsIndex {
     }
     const present = new Set(onDisk);
     const gone = [...indexed.keys()].filter((id) => !present.has(id));
-    if (added.length > 0 || changed.length > 0 || gone.length > 0) {
+    // Feature usage of runs that were never indexed and have no folder: deleted by an older Lode,
+    // which left the rows, or in the moment between a run's end and its usage being recorded. The
+    // folder is looked for again, since a run may have started after the readdir.
+    const orphans: string[] = [];
+    for (const id of await unindexedUsageRuns(workspace.sql)) {
+      if (!present.has(id) && !(await runFolderOf(workspace.path, id))) orphans.push(id);
+    }
+    if (added.length > 0 || changed.length > 0 || gone.length > 0 || orphans.length > 0) {
       await withConnection(workspace, (conn) =>
         inTransaction(conn, async () => {
           await insertRuns(conn, added);
           await refreshRuns(conn, changed);
-          await deleteRows(conn, gone);
+          await forgetRuns(conn, [...gone, ...orphans]);
         }),
       );
     }
