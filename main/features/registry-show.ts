@@ -2,32 +2,29 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { featureLogicVersions, type FeatureDef } from '../../shared/features';
 import { LodeError } from '../../shared/errors';
-import type { RegisteredFeature } from '../../shared/services/features';
+import type { FeatureDetail, RegisteredFeature } from '../../shared/services/features';
 import { closest } from '../../shared/suggest';
 import { compileText } from './compile';
 import { readTemplateFile } from './files';
 import { featureIds, featureVersions } from './registry';
 import { findDefinition } from './registry-versions';
 
-/** One registered feature version with what it was computed from. */
-export interface FeatureVersionDetail extends RegisteredFeature {
-  readonly latest: boolean;
-  /** Every version of the feature, newest first. */
-  readonly versions: readonly { readonly version: number; readonly logicVersion: string; readonly createdAt: string }[];
-  /** The feature's entry as written in the template, the template text and its batch SQL at that version. */
+/**
+ * One registered feature version with what it was computed from: the contract's FeatureDetail, with
+ * the definition typed as the template language's feature entry.
+ */
+export interface FeatureVersionDetail extends Omit<FeatureDetail, 'definition'> {
   readonly definition: FeatureDef | null;
-  readonly templateText: string | null;
-  readonly templateLogicVersion: string | null;
-  readonly sql: string | null;
-  /**
-   * `registered`: kept when the version was registered; `current template`: the template file as it
-   * is now still computes this version; null: neither (a version registered before definitions were kept).
-   */
-  readonly definitionFrom: 'registered' | 'current template' | null;
+}
+
+/** A feature id (`TEMPLATE.FEATURE`) and a version, or null for the latest. */
+export interface FeatureRef {
+  readonly id: string;
+  readonly version?: number | null | undefined;
 }
 
 /** `TEMPLATE.FEATURE` or `TEMPLATE.FEATURE@VERSION`. */
-export function parseFeatureRef(ref: string): { id: string; version: number | null } {
+export function parseFeatureRef(ref: string): FeatureRef {
   const at = ref.lastIndexOf('@');
   if (at < 0) return { id: ref, version: null };
   const id = ref.slice(0, at);
@@ -41,13 +38,13 @@ export function parseFeatureRef(ref: string): { id: string; version: number | nu
   return { id, version: Number(version) };
 }
 
-async function unknownFeature(conn: DuckDBConnection, id: string): Promise<LodeError> {
+async function unknownFeature(conn: DuckDBConnection, id: string, field: string): Promise<LodeError> {
   const ids = await featureIds(conn);
   // A feature name without its template is the likeliest slip.
   const byName = ids.filter((candidate) => candidate.endsWith(`.${id}`));
   const suggestion = byName.length === 1 ? byName[0] : closest(id, ids);
   return new LodeError('not_found', `no registered feature ${id}${suggestion ? ` (did you mean ${suggestion}?)` : ''}.`, {
-    field: 'feature',
+    field,
     hint:
       ids.length === 0
         ? 'Save or build a template to register its features.'
@@ -92,23 +89,37 @@ async function definitionOf(
   };
 }
 
-/** One registered version (the latest when `ref` has none), with its usage and definition. */
-export async function showFeature(conn: DuckDBConnection, workspacePath: string, ref: string): Promise<FeatureVersionDetail> {
-  const { id, version } = parseFeatureRef(ref.trim());
+/**
+ * One registered version (the latest when `ref` names none), with every version's usage and this
+ * version's definition. `ref` is `TEMPLATE.FEATURE[@VERSION]` as typed on the command line, or an id
+ * and version; the CLI and the features service both come here.
+ */
+export async function showFeature(conn: DuckDBConnection, workspacePath: string, ref: string | FeatureRef): Promise<FeatureVersionDetail> {
+  const { id, version = null } = typeof ref === 'string' ? parseFeatureRef(ref.trim()) : { ...ref, id: ref.id.trim() };
+  // Errors name the input as it was given: the command's argument, or the service's fields.
+  const structured = typeof ref !== 'string';
   const rows = await featureVersions(conn, id);
-  if (rows.length === 0) throw await unknownFeature(conn, id);
+  if (rows.length === 0) throw await unknownFeature(conn, id, structured ? 'id' : 'feature');
   const row = version === null ? rows[0] : rows.find((r) => r.version === version);
   if (!row) {
     const known = rows.map((r) => r.version).reverse();
     throw new LodeError('not_found', `feature ${id} has no version ${version}; its versions are ${known.join(', ')}.`, {
-      field: 'feature',
+      field: structured ? 'version' : 'feature',
       hint: `Give one of them, such as ${id}@${known[known.length - 1]}, or the id alone for the latest.`,
     });
   }
   return {
     ...row,
     latest: row.version === rows[0]!.version,
-    versions: rows.map((r) => ({ version: r.version, logicVersion: r.logicVersion, createdAt: r.createdAt })),
+    versions: rows.map(({ version, logicVersion, template, createdAt, updatedAt, snapshots, runs }) => ({
+      version,
+      logicVersion,
+      template,
+      createdAt,
+      updatedAt,
+      snapshots,
+      runs,
+    })),
     ...(await definitionOf(conn, workspacePath, row)),
   };
 }

@@ -12,6 +12,7 @@ import { checkText, compileText, type CompileOutcome } from './compile';
 import { readTemplateFile, templateFile } from './files';
 import { previewText } from './preview';
 import { listFeatures, registerTemplate } from './registry';
+import { showFeature } from './registry-show';
 
 export const FEATURES_FOLDER = 'features';
 
@@ -146,6 +147,12 @@ export function featuresServiceImpl(host: Host): ServiceImpl<typeof spec> {
       if (search !== undefined && search.length > 200)
         throw new LodeError('bad_input', 'the search text is too long.', { field: 'search' });
       return { features: await listFeatures(workspace.sql, search, allVersions) };
+    },
+
+    showFeature: async ({ id, version }) => {
+      const { workspace } = host.requireWorkspace();
+      // A connection of its own: an old version's definition may be recompiled from the template file.
+      return withConnection(workspace, (conn) => showFeature(conn, workspace.path, { id, version }));
     },
   };
 }

@@ -89,6 +89,40 @@ export const registeredFeature = z.object({
 });
 export type RegisteredFeature = z.infer<typeof registeredFeature>;
 
+/** One version of a feature: its logic, when it was registered, and the snapshots and runs that used it. */
+export const featureVersionUsage = registeredFeature.pick({
+  version: true,
+  logicVersion: true,
+  template: true,
+  createdAt: true,
+  updatedAt: true,
+  snapshots: true,
+  runs: true,
+});
+export type FeatureVersionUsage = z.infer<typeof featureVersionUsage>;
+
+/**
+ * A feature's registry entry at one version (the latest unless one is asked for), every version of
+ * it, and how that version is computed.
+ */
+export const featureDetail = registeredFeature.extend({
+  latest: z.boolean(),
+  /** Every version, newest first. */
+  versions: z.array(featureVersionUsage),
+  /** The feature's entry as written in the template; kept as plain JSON so that older language versions still show. */
+  definition: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * `registered`: kept when the version was registered; `current template`: the template file as it
+   * is now still computes this version; null: neither (registered before definitions were kept).
+   */
+  definitionFrom: z.enum(['registered', 'current template']).nullable(),
+  templateText: z.string().nullable(),
+  templateLogicVersion: z.string().nullable(),
+  /** The template's batch SQL at this version. */
+  sql: z.string().nullable(),
+});
+export type FeatureDetail = z.infer<typeof featureDetail>;
+
 /** A feature that predicts the label too well on its own, found when a training set is built. */
 export const leakageFinding = z.object({
   feature: z.string(),
@@ -159,6 +193,16 @@ export const featuresService = defineService(
       'Registered features, newest version first; search matches name, description, template, owner and sources.',
       z.object({ search: z.string().optional(), allVersions: z.boolean().default(false) }).strict(),
       z.object({ features: z.array(registeredFeature) }),
+    ),
+    showFeature: method(
+      'One registered feature at a version (the latest by default): its registry fields, every version with the snapshots and runs that used it, and the definition and SQL of that version.',
+      z
+        .object({
+          id: z.string().trim().min(1, 'give a feature id such as churn.clicks_7d (TEMPLATE.FEATURE)'),
+          version: z.number().int().min(1).optional(),
+        })
+        .strict(),
+      featureDetail,
     ),
   },
   {},

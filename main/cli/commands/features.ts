@@ -5,7 +5,7 @@ import { LodeError } from '../../../shared/errors';
 import type { BuildResult } from '../../../shared/services/features';
 import { compileInWorkspace, type CompileOutcome } from '../../features/compile';
 import { previewInWorkspace } from '../../features/preview';
-import { showFeature } from '../../features/registry-show';
+import { parseFeatureRef } from '../../features/registry-show';
 import type { Command, CommandContext } from '../command';
 import { textTable } from '../format';
 
@@ -239,40 +239,36 @@ const featuresShowCommand: Command = {
   flags: {},
   positionals: { min: 1, max: 1 },
   async run(ctx) {
+    // Parsed here so that a malformed version fails before the workspace opens; the detail comes from the service the app uses.
+    const { id, version } = parseFeatureRef(ctx.args.positionals[0]!.trim());
     await ctx.openWorkspace();
-    const { workspace } = ctx.host.requireWorkspace();
-    const conn = await workspace.connect();
-    try {
-      const f = await showFeature(conn, workspace.path, ctx.args.positionals[0]!);
-      const list = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
-      const lines = [
-        `${f.id}@${f.version}${f.latest ? ' (latest)' : ` (latest is ${f.versions[0]!.version})`}`,
-        ...(
-          [
-            ['kind', f.kind],
-            ['logic version', f.logicVersion],
-            ['template', `${f.template}${f.templateLogicVersion ? ` (template logic ${f.templateLogicVersion})` : ''}`],
-            ['owner', f.owner],
-            ['description', f.description],
-            ['sources', list(f.sources)],
-            ['update strategy', f.updateStrategy],
-            ['created', f.createdAt],
-            ['updated', f.updatedAt],
-            ['snapshots', list(f.snapshots)],
-            ['runs', list(f.runs)],
-            ['versions', f.versions.map((v) => `${v.version} (${v.logicVersion})`).join(', ')],
-          ] as const
-        ).map(([field, value]) => `  ${`${field}:`.padEnd(17)}${value}`),
-        '',
-        f.definition
-          ? `definition (${f.definitionFrom}):\n${JSON.stringify(f.definition, null, 2)}`
-          : 'definition: not kept for this version (registered before definitions were stored) and the template file no longer computes it.',
-        ...(f.sql ? ['', 'SQL:', f.sql.trimEnd()] : []),
-      ];
-      return { json: f, text: lines.join('\n') };
-    } finally {
-      workspace.disconnect(conn);
-    }
+    const f = await ctx.client.features.showFeature({ id, version: version ?? undefined });
+    const list = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
+    const lines = [
+      `${f.id}@${f.version}${f.latest ? ' (latest)' : ` (latest is ${f.versions[0]!.version})`}`,
+      ...(
+        [
+          ['kind', f.kind],
+          ['logic version', f.logicVersion],
+          ['template', `${f.template}${f.templateLogicVersion ? ` (template logic ${f.templateLogicVersion})` : ''}`],
+          ['owner', f.owner],
+          ['description', f.description],
+          ['sources', list(f.sources)],
+          ['update strategy', f.updateStrategy],
+          ['created', f.createdAt],
+          ['updated', f.updatedAt],
+          ['snapshots', list(f.snapshots)],
+          ['runs', list(f.runs)],
+          ['versions', f.versions.map((v) => `${v.version} (${v.logicVersion})`).join(', ')],
+        ] as const
+      ).map(([field, value]) => `  ${`${field}:`.padEnd(17)}${value}`),
+      '',
+      f.definition
+        ? `definition (${f.definitionFrom}):\n${JSON.stringify(f.definition, null, 2)}`
+        : 'definition: not kept for this version (registered before definitions were stored) and the template file no longer computes it.',
+      ...(f.sql ? ['', 'SQL:', f.sql.trimEnd()] : []),
+    ];
+    return { json: f, text: lines.join('\n') };
   },
 };
 

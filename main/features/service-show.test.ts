@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LodeClient } from '../../shared/contract';
+import { LodeError } from '../../shared/errors';
+import type { SnapshotManifest } from '../../shared/services/data/snapshots';
+import type { BuildResult } from '../../shared/services/features';
+import { Host } from '../host/host';
+import { inProcessClient } from '../host/in-process';
+import { tempDir } from '../testing/temp';
+import { loadMovielens } from './testing';
+
+const TEMPLATE = `name: heavy_users
+owner: analyst
+entity: { keys: [user_id] }
+spine: { table: ods.spine, time: as_of }
+sources:
+  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
+label: { name: heavy, column: heavy }
+features:
+  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 30d] }
+  - { name: avg_rating_30d, kind: aggregation, source: ratings, function: avg, column: rating, window: 30d, description: Mean rating }
+`;
+
+/** The average's logic changed after the training set was built and trained on: a second version. */
+const CHANGED = TEMPLATE.replace('function: avg, column: rating', 'function: max, column: rating');
+
+const errorOf = async (run: () => Promise<unknown>): Promise<LodeError> => {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof LodeError) return err;
+    throw err;
+  }
+  throw new Error('expected a LodeError');
+};
+
+describe('features.showFeature', () => {
+  let host: Host;
+  let client: LodeClient;
+  let trainingSet: string;
+  let runId: string;
+
+  // A template saved, its training set built from a snapshot, a run trained on that set, then the
+  // template's logic changed. Per test, since temp folders go after each one.
+  beforeEach(async () => {
+    const root = await tempDir();
+    host = new Host({ userDir: join(root, 'user') });
+    const workspace = await host.open(join(root, 'ws'), true);
+    await loadMovielens(workspace.sql);
+    await workspace.sql.run(`CREATE TABLE ods.spine AS
+      SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of, (count(*) > 100)::INTEGER AS heavy
+      FROM ods.ratings GROUP BY userId`);
+    client = inProcessClient(host);
+    const { jobs } = host.requireWorkspace();
+
+    const snap = await jobs.wait(
+      (await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } })).jobId,
+    );
+    await client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    const build = await jobs.wait(
+      (await client.features.build({ path: 'features/heavy_users.yaml', snapshotId: (snap.result as SnapshotManifest).id })).jobId,
+    );
+    expect(build.error).toBeNull();
+    trainingSet = (build.result as BuildResult).snapshotId;
+    const run = await client.training.train({
+      data: trainingSet,
+      label: 'heavy',
+      algo: 'gbdt',
+      params: { num_iterations: 5, min_data_in_leaf: 5 },
+      exclude: ['as_of'],
+    });
+    expect((await jobs.wait(run.jobId)).state).toBe('succeeded');
+    runId = run.runId;
+    expect((await client.features.save({ name: 'heavy_users', text: CHANGED })).registered).toBe(1);
+  }, 120_000);
+
+  afterEach(async () => {
+    await host.close();
+  });
+
+  it('gives the latest version with its registry fields and every version with the snapshots and runs that used it', async () => {
+    const detail = await client.features.showFeature({ id: 'heavy_users.avg_rating_30d' });
+    expect(detail).toMatchObject({
+      id: 'heavy_users.avg_rating_30d',
+      name: 'avg_rating_30d',
+      version: 2,
+      latest: true,
+      kind: 'aggregation',
+      owner: 'analyst',
+      description: 'Mean rating',
+      sources: ['ods.ratings'],
+      updateStrategy: 'batch (point in time)',
+      template: 'features/heavy_users.yaml',
+      snapshots: [],
+      runs: [],
+      definitionFrom: 'registered',
+    });
+    expect(detail.definition).toMatchObject({ kind: 'aggregation', function: 'max', column: 'rating' });
+    expect(detail.templateText).toBe(CHANGED);
+    expect(detail.sql).toContain('"avg_rating_30d"');
+
+    expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
+    const [second, first] = detail.versions;
+    expect(second).toMatchObject({ template: 'features/heavy_users.yaml', snapshots: [], runs: [] });
+    expect(first).toMatchObject({ template: 'features/heavy_users.yaml', snapshots: [trainingSet], runs: [runId] });
+    expect(second!.logicVersion).toBe(detail.logicVersion);
+    expect(first!.logicVersion).not.toBe(second!.logicVersion);
+    for (const v of detail.versions) expect(Date.parse(v.updatedAt)).toBeGreaterThanOrEqual(Date.parse(v.createdAt));
+  });
+
+  it('gives an older version with its own definition, usage and SQL', async () => {
+    const old = await client.features.showFeature({ id: 'heavy_users.avg_rating_30d', version: 1 });
+    expect(old).toMatchObject({ version: 1, latest: false, snapshots: [trainingSet], runs: [runId], templateText: TEMPLATE });
+    expect(old.definition).toMatchObject({ function: 'avg' });
+    expect(old.versions.map((v) => v.version)).toEqual([2, 1]);
+
+    // A feature whose logic never changed has one version, used by the same snapshot and run.
+    const unchanged = await client.features.showFeature({ id: 'heavy_users.n_ratings_7d' });
+    expect(unchanged).toMatchObject({ version: 1, latest: true, snapshots: [trainingSet], runs: [runId] });
+    expect(unchanged.definition).toMatchObject({ windows: ['7d', '30d'] });
+  });
+
+  it('names an unknown feature or version and suggests what exists', async () => {
+    const typo = await errorOf(() => client.features.showFeature({ id: 'heavy_users.avg_ratnig_30d' }));
+    expect(typo).toMatchObject({
+      code: 'not_found',
+      message: 'no registered feature heavy_users.avg_ratnig_30d (did you mean heavy_users.avg_rating_30d?).',
+    });
+    expect(typo.details).toMatchObject({ field: 'id', hint: expect.stringContaining('TEMPLATE.FEATURE') });
+
+    // The feature's name without its template.
+    const bare = await errorOf(() => client.features.showFeature({ id: 'n_ratings_30d' }));
+    expect(bare.message).toContain('did you mean heavy_users.n_ratings_30d?');
+
+    const version = await errorOf(() => client.features.showFeature({ id: 'heavy_users.n_ratings_7d', version: 4 }));
+    expect(version).toMatchObject({ code: 'not_found', message: 'feature heavy_users.n_ratings_7d has no version 4; its versions are 1.' });
+    expect(version.details.field).toBe('version');
+
+    const empty = await errorOf(() => client.features.showFeature({ id: '  ' }));
+    expect(empty.code).toBe('bad_input');
+  });
+});
