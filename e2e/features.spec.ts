@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { lodeJson } from './census';
 import { expect, test } from './fixtures';
 import { initWorkspace, repoRoot, runSql } from './host';
 import { LodeApp } from './pages/app';
@@ -31,13 +34,35 @@ function snapshotTable(dir: string, lodeHome: string, name: string, table: strin
   return (JSON.parse(result.stdout) as { id: string }).id;
 }
 
-test('a template with a typo shows a marker; fixed, it previews, saves, registers and builds a training snapshot', async ({
-  launchHost,
-  page,
-  tempDir,
-  lodeHome,
-}) => {
-  test.setTimeout(120_000);
+/** The detail panel of a registered feature, opened from the registry list. */
+class FeatureDetailPanel {
+  readonly root: Locator;
+  readonly version: Locator;
+  readonly fields: Locator;
+  readonly versions: Locator;
+
+  constructor(page: Page) {
+    this.root = page.getByTestId('feature-detail');
+    this.version = this.root.getByTestId('feature-detail-version');
+    this.fields = this.root.getByTestId('feature-detail-fields');
+    this.versions = this.root.getByTestId('feature-versions').locator(':scope > li');
+  }
+
+  versionItem(version: number): Locator {
+    return this.root.getByTestId(`feature-version-${version}`);
+  }
+
+  snapshots(version: number): Locator {
+    return this.root.getByTestId(`feature-version-${version}-snapshots`);
+  }
+
+  runs(version: number): Locator {
+    return this.root.getByTestId(`feature-version-${version}-runs`);
+  }
+}
+
+/** Events and a spine with a churn label for 200 users, in a new workspace `shop`. */
+function shopWorkspace(tempDir: string, lodeHome: string): string {
   const dir = join(tempDir, 'shop');
   initWorkspace(dir, lodeHome, 'Shop');
   // 200 users with 20 events each, one a day before 2024-03-01; a third of them churned.
@@ -52,6 +77,17 @@ test('a template with a typo shows a marker; fixed, it previews, saves, register
     lodeHome,
     `CREATE TABLE ods.spine AS SELECT u AS user_id, TIMESTAMP '2024-03-01' AS as_of, (u % 3 = 0)::INTEGER AS churned FROM range(1, 201) AS a(u)`,
   );
+  return dir;
+}
+
+test('a template with a typo shows a marker; fixed, it previews, saves, registers and builds a training snapshot', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(120_000);
+  const dir = shopWorkspace(tempDir, lodeHome);
   const snapshotId = snapshotTable(dir, lodeHome, 'events', 'ods.events');
 
   const app = new LodeApp(page);
@@ -108,4 +144,76 @@ test('a template with a typo shows a marker; fixed, it previews, saves, register
   await expect(features.buildResult).toContainText(/Built spend@\S+ \(200 rows\)/);
   await expect(features.registered('spend.spent_30d')).toContainText('1 snapshot');
   await expect(features.buildSnapshot).toHaveValue(snapshotId);
+  const built = /Built (spend@\S+) /.exec((await features.buildResult.textContent()) ?? '')![1]!;
+
+  // The feature's detail, from the registry list by keyboard: its fields, its one version and the training snapshot built with it.
+  const registryEntry = features.registered('spend.spent_30d').getByRole('button');
+  await registryEntry.focus();
+  await page.keyboard.press('Enter');
+  const detail = new FeatureDetailPanel(page);
+  await expect(detail.root).toHaveAttribute('data-state', 'ready');
+  await expect(detail.root.getByRole('heading', { name: 'spend.spent_30d' })).toBeFocused();
+  await expect(detail.version).toHaveText('v1 · latest');
+  await expect(detail.fields).toContainText('aggregation');
+  await expect(detail.fields).toContainText('ods.events');
+  await expect(detail.fields).toContainText('features/spend.yaml');
+  await expect(detail.versions).toHaveCount(1);
+  await expect(detail.snapshots(1)).toContainText(built);
+  await expect(detail.runs(1)).toContainText('none');
+  // Escape closes it and gives focus back to the registry entry.
+  await page.keyboard.press('Escape');
+  await expect(detail.root).toHaveCount(0);
+  await expect(registryEntry).toBeFocused();
+});
+
+test('a feature’s detail lists every version with the snapshots and runs that used it; a run opens in Experiments', async ({
+  launchHost,
+  page,
+  tempDir,
+  lodeHome,
+}) => {
+  test.setTimeout(120_000);
+  const dir = shopWorkspace(tempDir, lodeHome);
+  // An extra recent event for some users (unrelated to churn), so that the features vary and a model can train.
+  runSql(dir, lodeHome, `INSERT INTO ods.events SELECT u, TIMESTAMP '2024-02-28', 40 FROM range(1, 201) AS a(u) WHERE u % 5 < 3`);
+  const snapshotId = snapshotTable(dir, lodeHome, 'events', 'ods.events');
+  // Built and trained on from the CLI (`lode init` made features/), then the sum changed to a mean and built again: two versions.
+  const template = join(dir, 'features', 'spend.yaml');
+  writeFileSync(template, TEMPLATE);
+  const first = lodeJson(dir, lodeHome, ['features', 'build', 'features/spend.yaml', '--snapshot', snapshotId]) as { snapshotId: string };
+  const run = lodeJson(dir, lodeHome, [
+    ...['train', '--data', first.snapshotId, '--label', 'churned', '--exclude', 'as_of'],
+    ...['--param', 'num_iterations=5', '--param', 'min_data_in_leaf=5'],
+  ]) as { id: string };
+  writeFileSync(template, TEMPLATE.replace('function: sum, column: amount', 'function: avg, column: amount'));
+  const second = lodeJson(dir, lodeHome, ['features', 'build', 'features/spend.yaml', '--snapshot', snapshotId, '--name', 'spend_avg']) as {
+    snapshotId: string;
+  };
+
+  const app = new LodeApp(page);
+  await app.open(await launchHost({ workspace: dir }));
+  await new Workbench(page).nav('features').click();
+  const features = new FeaturesPage(page);
+  await features.registered('spend.spent_30d').getByRole('button').click();
+  const detail = new FeatureDetailPanel(page);
+  await expect(detail.version).toHaveText('v2 · latest');
+  await expect(detail.versions).toHaveCount(2);
+  await expect(detail.snapshots(2)).toContainText(second.snapshotId);
+  await expect(detail.runs(2)).toContainText('none');
+  await expect(detail.snapshots(1)).toContainText(first.snapshotId);
+  await expect(detail.snapshots(1)).not.toContainText(second.snapshotId);
+  await expect(detail.runs(1)).toContainText(run.id);
+  await expect(detail.versionItem(2)).toHaveAttribute('aria-current', 'true');
+
+  // The old version's own definition.
+  await detail.versionItem(1).getByRole('button', { name: 'Show version 1' }).click();
+  await expect(detail.version).toHaveText('v1');
+  await expect(detail.versionItem(1)).toHaveAttribute('aria-current', 'true');
+  await detail.root.getByText('Definition of v1').click();
+  await expect(detail.root.getByTestId('feature-definition')).toContainText('"function": "sum"');
+
+  // The run that trained on it opens in the Experiments section's run panel.
+  await detail.runs(1).getByRole('button', { name: run.id }).click();
+  const experiments = page.getByTestId('section-experiments');
+  await expect(experiments.getByTestId('run-detail')).toHaveAttribute('data-run-id', run.id);
 });

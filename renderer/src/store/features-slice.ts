@@ -4,6 +4,7 @@ import {
   buildResult,
   type BuildResult,
   type CompiledTemplate,
+  type FeatureDetail,
   type RegisteredFeature,
   type TemplateMarker,
   type TemplatePreview,
@@ -54,6 +55,11 @@ export interface FeaturesSlice {
   featureError: LodeErrorData | null;
   featureRegistry: RegisteredFeature[];
   featureSearch: string;
+  /** The feature open in the detail panel (its id, whether it has loaded yet or failed to). */
+  featureDetailId: string | null;
+  featureDetail: FeatureDetail | null;
+  featureDetailLoading: boolean;
+  featureDetailError: LodeErrorData | null;
   loadFeatureTemplates: () => Promise<void>;
   openFeatureTemplate: (name: string) => Promise<void>;
   newFeatureTemplate: () => void;
@@ -64,10 +70,17 @@ export interface FeaturesSlice {
   saveFeatureTemplate: (name: string) => Promise<boolean>;
   buildFeatures: (snapshotId: string, acknowledgeLeakage: boolean) => Promise<BuildResult | null>;
   searchFeatures: (search: string) => Promise<void>;
+  /** Opens a registered feature at a version (the latest when none) in the detail panel. */
+  openFeatureDetail: (id: string, version?: number) => Promise<void>;
+  /** Loads the open feature again (after a save or build may have added a version or a use). */
+  reloadFeatureDetail: () => Promise<void>;
+  closeFeatureDetail: () => void;
 }
 
 /** Bumped on every check, so a slow answer for older text never overwrites a newer one. */
 let checkSeq = 0;
+/** The same for the detail panel: only the feature (or version) opened last may land. */
+let detailSeq = 0;
 
 export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
   featureTemplates: [],
@@ -85,6 +98,10 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
   featureError: null,
   featureRegistry: [],
   featureSearch: '',
+  featureDetailId: null,
+  featureDetail: null,
+  featureDetailLoading: false,
+  featureDetailError: null,
 
   async loadFeatureTemplates() {
     try {
@@ -182,6 +199,7 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
       set({ featureName: name, featureSavedPath: saved.path, featureMarkers: saved.markers });
       await get().loadFeatureTemplates();
       await get().searchFeatures(get().featureSearch);
+      await get().reloadFeatureDetail();
       return true;
     } catch (err) {
       set({ featureError: toLodeError(err).toJSON() });
@@ -203,6 +221,7 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
       set({ featureBuild: result });
       await get().loadSnapshots();
       await get().searchFeatures(get().featureSearch);
+      await get().reloadFeatureDetail();
       return result;
     } catch (err) {
       set({ featureError: toLodeError(err).toJSON() });
@@ -220,5 +239,32 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
     } catch (err) {
       set({ featureError: toLodeError(err).toJSON() });
     }
+  },
+
+  async openFeatureDetail(id, version) {
+    const seq = ++detailSeq;
+    // Another version of the same feature keeps the panel's content until it arrives; another feature starts empty.
+    const same = get().featureDetailId === id;
+    set({ featureDetailId: id, featureDetailLoading: true, featureDetailError: null, ...(same ? {} : { featureDetail: null }) });
+    try {
+      const detail = await requireClient(get().client).features.showFeature({ id, version });
+      if (seq === detailSeq) set({ featureDetail: detail });
+    } catch (err) {
+      if (seq === detailSeq) set({ featureDetailError: toLodeError(err).toJSON() });
+    } finally {
+      if (seq === detailSeq) set({ featureDetailLoading: false });
+    }
+  },
+
+  async reloadFeatureDetail() {
+    const { featureDetailId: id, featureDetail: shown } = get();
+    if (id === null) return;
+    // The latest stays the latest: a new version replaces it in the panel; an older one stays put.
+    await get().openFeatureDetail(id, shown && !shown.latest ? shown.version : undefined);
+  },
+
+  closeFeatureDetail() {
+    detailSeq++;
+    set({ featureDetailId: null, featureDetail: null, featureDetailLoading: false, featureDetailError: null });
   },
 });

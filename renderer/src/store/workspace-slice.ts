@@ -78,6 +78,8 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
       if (samePath) return;
       get().resetJobs();
       get().resetData();
+      // A feature of the last workspace has no meaning in this one.
+      get().closeFeatureDetail();
       if (workspace) get().selectSection('data');
       await Promise.all([get().refreshRecent(), ...(workspace ? [get().loadJobs(), get().loadTables(), get().loadSnapshots()] : [])]);
     },
