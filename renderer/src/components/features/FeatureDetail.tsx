@@ -26,7 +26,10 @@ function FeatureDetailPanel({ id }: { id: string }) {
   const closeDetail = useLode((s) => s.closeFeatureDetail);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => heading.current?.focus(), []);
+  // Opened from its registry entry, the panel takes focus; reopened with the section, it leaves focus where it is.
+  useEffect(() => {
+    if (document.activeElement === registryButton(id)) heading.current?.focus();
+  }, [id]);
 
   const close = () => {
     const back = registryButton(id);
@@ -142,7 +145,13 @@ function VersionItem({ version: v, shown, onOpen }: { version: FeatureVersionUsa
   };
   return (
     <li className="feature-version" aria-current={shown} data-testid={`feature-version-${v.version}`}>
-      <button type="button" className="feature-version-open" aria-label={`Show version ${v.version}`} disabled={shown} onClick={onOpen}>
+      <button
+        type="button"
+        className="feature-version-open"
+        title={shown ? 'Shown' : `Show version ${v.version}`}
+        disabled={shown}
+        onClick={onOpen}
+      >
         <span className="registry-name">v{v.version}</span> <span className="mono registry-meta">{v.logicVersion}</span>
       </button>
       <span className="registry-meta">
