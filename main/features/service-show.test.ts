@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LodeClient } from '../../shared/contract';
-import { LodeError } from '../../shared/errors';
 import type { SnapshotManifest } from '../../shared/services/data/snapshots';
 import type { BuildResult } from '../../shared/services/features';
 import { Host } from '../host/host';
@@ -23,16 +22,6 @@ features:
 
 /** The average's logic changed after the training set was built and trained on: a second version. */
 const CHANGED = TEMPLATE.replace('function: avg, column: rating', 'function: max, column: rating');
-
-const errorOf = async (run: () => Promise<unknown>): Promise<LodeError> => {
-  try {
-    await run();
-  } catch (err) {
-    if (err instanceof LodeError) return err;
-    throw err;
-  }
-  throw new Error('expected a LodeError');
-};
 
 describe('features.showFeature', () => {
   let host: Host;
@@ -121,22 +110,19 @@ describe('features.showFeature', () => {
   });
 
   it('names an unknown feature or version and suggests what exists', async () => {
-    const typo = await errorOf(() => client.features.showFeature({ id: 'heavy_users.avg_ratnig_30d' }));
-    expect(typo).toMatchObject({
+    const show = (input: { id: string; version?: number }) => client.features.showFeature(input);
+    await expect(show({ id: 'heavy_users.avg_ratnig_30d' })).rejects.toMatchObject({
       code: 'not_found',
       message: 'no registered feature heavy_users.avg_ratnig_30d (did you mean heavy_users.avg_rating_30d?).',
+      details: { field: 'id', hint: expect.stringContaining('TEMPLATE.FEATURE') },
     });
-    expect(typo.details).toMatchObject({ field: 'id', hint: expect.stringContaining('TEMPLATE.FEATURE') });
-
     // The feature's name without its template.
-    const bare = await errorOf(() => client.features.showFeature({ id: 'n_ratings_30d' }));
-    expect(bare.message).toContain('did you mean heavy_users.n_ratings_30d?');
-
-    const version = await errorOf(() => client.features.showFeature({ id: 'heavy_users.n_ratings_7d', version: 4 }));
-    expect(version).toMatchObject({ code: 'not_found', message: 'feature heavy_users.n_ratings_7d has no version 4; its versions are 1.' });
-    expect(version.details.field).toBe('version');
-
-    const empty = await errorOf(() => client.features.showFeature({ id: '  ' }));
-    expect(empty.code).toBe('bad_input');
+    await expect(show({ id: 'n_ratings_30d' })).rejects.toThrow('did you mean heavy_users.n_ratings_30d?');
+    await expect(show({ id: 'heavy_users.n_ratings_7d', version: 4 })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'feature heavy_users.n_ratings_7d has no version 4; its versions are 1.',
+      details: { field: 'version' },
+    });
+    await expect(show({ id: '  ' })).rejects.toMatchObject({ code: 'bad_input' });
   });
 });
