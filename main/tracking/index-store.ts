@@ -3,6 +3,7 @@ import { LodeError } from '../../shared/errors';
 import type { RunTable } from '../../shared/services/tracking';
 import type { RunState, TrainingAlgorithm } from '../../shared/services/training';
 import { deleteRunUsage, USAGE } from '../features/registry';
+import { TRIALS } from '../training/search/store';
 import { META_SCHEMA } from '../workspace/layout';
 import type { IndexedRun } from './run-record';
 
@@ -187,17 +188,21 @@ export async function readRunTable(conn: DuckDBConnection, query: RunTableQuery)
   const values: DuckDBValue[] = [];
   if (query.experiment !== undefined) {
     values.push(query.experiment);
-    where.push(`experiment = $${values.length}`);
+    where.push(`r.experiment = $${values.length}`);
   }
   if (query.searchId !== undefined) {
     values.push(query.searchId);
-    where.push(`search_id = $${values.length}`);
+    where.push(`r.search_id = $${values.length}`);
   }
+  // A trial number means one evaluation: a run whose trial a resumed search ran again (the trial's
+  // record names another run) is listed without the number, as an earlier attempt (docs/search.md).
   const reader = await conn.runAndReadAll(
-    `SELECT id, state, created_at, duration_ms, algo, label, data_snapshot, template_version, code_version, experiment, search_id, trial,
-            tags, metrics, params
-       FROM ${RUNS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY created_at DESC, id DESC`,
+    `SELECT r.id, r.state, r.created_at, r.duration_ms, r.algo, r.label, r.data_snapshot, r.template_version, r.code_version,
+            r.experiment, r.search_id, CASE WHEN t.run_id IS NOT NULL AND t.run_id <> r.id THEN NULL ELSE r.trial END AS trial,
+            r.tags, r.metrics, r.params
+       FROM ${RUNS} r LEFT JOIN ${TRIALS} t ON t.search_id = r.search_id AND t.trial = r.trial
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.created_at DESC, r.id DESC`,
     values,
   );
   const [

@@ -87,6 +87,7 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
   for (const t of finished.values()) {
     if (t.state === 'succeeded' && t.runId) addCurve(pointAlgo(space, pointOf(space, t.params)), await learningCurve(client, t.runId));
   }
+  await markEarlierAttempts(client, record.id, finished);
   const live = new Map<string, LiveTrial>();
   let nextTrial = Math.max(-1, ...ctx.trials.map((t) => t.trial)) + 1;
   const deadline = input.budgetMinutes === undefined ? Infinity : Date.now() + input.budgetMinutes * 60_000;
@@ -234,7 +235,32 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
   return { best, done: finished.size, total };
 }
 
-/** The validation loss after each iteration, from a finished run's learning curve. */
+/** The tag of a run whose trial a resumed search ran again (docs/search.md, "Cancel and resume"). */
+export const SUPERSEDED_TAG = 'superseded';
+
+/**
+ * On resume, flags the runs of the search that are no finished trial's result: attempts that a
+ * kill or a cancel cut short (their trials run again now, as new runs), including a run started
+ * just before a kill that its trial's record never named. They stay runs of the search, as what
+ * happened; the tag and a note say so, and listings no longer give them the trial's number once
+ * the trial's record names its new run (main/tracking/index-store.ts). No run of the search is
+ * live here: a search resumes only when no job of this workspace runs it.
+ */
+async function markEarlierAttempts(client: LodeClient, searchId: string, finished: ReadonlyMap<number, TrialInfo>): Promise<void> {
+  const results = new Set([...finished.values()].map((t) => t.runId));
+  const runs = await client.tracking.listRuns({ searchId, limit: 100_000 });
+  for (let i = 0; i < runs.id.length; i++) {
+    const runId = runs.id[i]!;
+    if (results.has(runId) || runs.tags[i]!.includes(SUPERSEDED_TAG)) continue;
+    const { run, notes } = await client.tracking.getRun({ runId });
+    const how = run.state === 'failed' ? 'interrupted when the search stopped' : run.state;
+    const note =
+      `Earlier attempt of trial ${run.search?.trial ?? '?'} of search ${searchId} (${how}). The search ran the trial again ` +
+      `when it resumed; the new run is the trial's result (\`lode search show ${searchId}\`).`;
+    await client.tracking.updateRun({ runId, tags: [...run.tags, SUPERSEDED_TAG], notes: notes ? `${notes}\n${note}` : note });
+  }
+}
+
 /**
  * A finished trial's validation curve, for median pruning; null when its run was deleted or its
  * curves cannot be read, which only leaves the pruner one trial fewer to compare with.

@@ -323,15 +323,23 @@ describe('hyperparameter search', () => {
       '--json',
     ];
     const before = new Set(await readdir(join(ws, 'runs')));
+    /** Runs in training: a temp folder with its run.json (without one, nothing was recorded yet). */
+    const training = async () => {
+      const temps = (await readdir(join(ws, 'runs'))).filter((r) => r.startsWith('.tmp-'));
+      const recorded = await Promise.all(temps.map((r) => readdir(join(ws, 'runs', r)).then((files) => files.includes('run.json'))));
+      return temps.filter((_, i) => recorded[i]).map((r) => r.slice('.tmp-'.length));
+    };
     const child = spawnLode(args);
-    // Kill once two trials have finished (their run folders are published).
+    // Kill once two trials have finished (their run folders are published) and a third is training.
     for (let i = 0; i < 1200; i++) {
       // Two runs published and a third started: with one trial at a time, the first two are recorded.
       const runs = (await readdir(join(ws, 'runs'))).filter((r) => !before.has(r));
-      if (runs.filter((r) => !r.startsWith('.tmp-')).length >= 2 && runs.length >= 3) break;
+      if (runs.filter((r) => !r.startsWith('.tmp-')).length >= 2 && (await training()).length > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     await killHard(child);
+    const interrupted = await training();
+    expect(interrupted.length).toBeGreaterThan(0);
     const listed = await runLode(['search', 'list', '--workspace', ws, '--json']);
     expect(listed.code).toBe(0);
     const killed = (JSON.parse(listed.stdout) as SearchInfo[])[0]!;
@@ -349,6 +357,26 @@ describe('hyperparameter search', () => {
     expect(done.trials.map((t) => t.trial)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(done.trials.every((t) => t.state === 'succeeded' || t.state === 'pruned')).toBe(true);
     for (const t of kept) expect(done.trials[t.trial]).toEqual(t);
+
+    // One trial number, one evaluation: the interrupted attempt stays a (failed) run of the search,
+    // flagged as superseded, without the number that now belongs to the trial's new run.
+    const listedRuns = await runLode(['runs', 'list', '--search', killed.id, '--workspace', ws, '--json']);
+    const runs = (JSON.parse(listedRuns.stdout) as { runs: { id: string; state: string; trial: number | null; tags: string[] }[] }).runs;
+    const numbered = runs.filter((r) => r.trial !== null);
+    expect(numbered.map((r) => r.trial).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(numbered.map((r) => r.id).sort()).toEqual(done.trials.map((t) => t.runId).sort());
+    for (const id of interrupted) {
+      expect(runs.find((r) => r.id === id)).toMatchObject({ state: 'failed', trial: null, tags: ['superseded'] });
+      const shownRun = await runLode(['runs', 'show', id, '--workspace', ws, '--json']);
+      const { run, notes } = JSON.parse(shownRun.stdout) as { run: { search: { trial: number } }; notes: string };
+      expect(notes).toContain(`Earlier attempt of trial ${run.search.trial} of search ${killed.id}`);
+      const filter = `trial = ${run.search.trial}`;
+      const filtered = await runLode(['runs', 'list', '--search', killed.id, '--filter', filter, '--workspace', ws, '--json']);
+      expect((JSON.parse(filtered.stdout) as { runs: { id: string }[] }).runs.map((r) => r.id)).toEqual([
+        done.trials[run.search.trial]!.runId,
+      ]);
+    }
+    expect(runs.filter((r) => r.trial === null).every((r) => r.tags.includes('superseded'))).toBe(true);
 
     const shown = await runLode(['search', 'show', killed.id, '--workspace', ws]);
     expect(shown.stdout).toContain(`Search ${killed.id} succeeded`);

@@ -19,7 +19,7 @@ export interface SearchRecord {
 }
 
 const SEARCHES = `${META_SCHEMA}.searches`;
-const TRIALS = `${META_SCHEMA}.search_trials`;
+export const TRIALS = `${META_SCHEMA}.search_trials`;
 
 /*
  * Every write is one statement, so one transaction: a kill between two writes leaves the search
