@@ -74,7 +74,14 @@ describe('linear models in the runner', () => {
     expect(importance.features.every((f) => typeof f.coefficient === 'number')).toBe(true);
     expect(importance.features.some((f) => f.feature.startsWith('relationship='))).toBe(true);
     expect(importance.permutation!.features).toHaveLength(14);
-    expect(progress.points.at(-1)).toMatchObject({ runId: run.id, metric: 'logloss', iteration: metrics.training.iterations, total: 1000 });
+    // L-BFGS converged long before max_iter: the progress still ends at 100%.
+    expect(metrics.training.iterations).toBeLessThan(1000);
+    expect(progress.points.at(-1)).toMatchObject({
+      runId: run.id,
+      metric: 'logloss',
+      iteration: metrics.training.iterations,
+      total: metrics.training.iterations,
+    });
   });
 
   it('fits linear regression with an L1 penalty (lasso) on california housing', async () => {
@@ -146,6 +153,52 @@ describe('multilayer perceptrons in the runner', () => {
     const { curves } = await readCheckedArtifacts(run.folder);
     expect(curves.metric).toBe('mse');
     expect(curves.learning).toHaveLength(8);
+  });
+});
+
+describe('progress', () => {
+  /** Trains and returns the run's progress events, checked to move forward only. */
+  async function progressOf(input: Parameters<typeof trainRun>[2]): Promise<{ points: TrainingProgress[]; folder: string }> {
+    const progress = collectProgress();
+    const run = await trainRun(host, client, input);
+    progress.stop();
+    const points = progress.points.filter((p) => p.runId === run.id);
+    expect(points.length).toBeGreaterThan(0);
+    const fractions = points.map((p) => p.iteration / p.total);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    return { points, folder: run.folder };
+  }
+
+  it('ends at 100% when early stopping ends GBDT and MLP training before the planned iterations', async () => {
+    const gbdt = await progressOf({
+      data: adult,
+      label: 'income',
+      params: { num_iterations: 300, learning_rate: 0.5, early_stopping_rounds: 3 },
+    });
+    const gbdtMetrics = JSON.parse(await readFile(join(gbdt.folder, 'metrics.json'), 'utf8')) as { training: { stoppedEarly: boolean } };
+    expect(gbdtMetrics.training.stoppedEarly).toBe(true);
+    const gbdtLast = gbdt.points.at(-1)!;
+    expect(gbdtLast.total).toBeLessThan(300);
+    expect(gbdtLast.iteration).toBe(gbdtLast.total);
+    expect(gbdtLast.etaMs).toBe(0);
+
+    const mlp = await progressOf({
+      data: adult,
+      label: 'income',
+      algo: 'mlp',
+      params: { hidden_layers: '8', max_epochs: 100, learning_rate: 0.01, early_stopping_rounds: 2 },
+    });
+    const mlpCurves = (await readCheckedArtifacts(mlp.folder)).curves;
+    expect(mlpCurves.learning.length).toBeLessThan(100);
+    expect(mlp.points.at(-1)).toMatchObject({ iteration: mlpCurves.learning.length, total: mlpCurves.learning.length });
+  });
+
+  it('ends at 100% when every fold and the refit of a k-fold run converge early', async () => {
+    const { points, folder } = await progressOf({ data: adult, label: 'income', algo: 'linear', split: { kind: 'kfold', folds: 3 } });
+    const curves = JSON.parse(await readFile(join(folder, 'curves.json'), 'utf8')) as { learning: unknown[]; folds: unknown[][] };
+    // Three folds and the refit, each as many iterations as it ran.
+    const ran = curves.folds.reduce((sum, fold) => sum + fold.length, 0) + curves.learning.length;
+    expect(points.at(-1)).toMatchObject({ iteration: ran, total: ran });
   });
 });
 

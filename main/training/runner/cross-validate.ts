@@ -3,7 +3,7 @@ import { foldAssignment, foldSplit, rowView, subsetDataset } from '../splits';
 import { type Fit, type Learner, type LearningPoint, average } from './learners';
 import { type Permutation, permutationImportance } from './permutation';
 import type { WorkerTask } from './protocol';
-import { type Reporter, curvesDocument, evaluate, exportAndCheck, fitWithProgress, writeArtifacts } from './stages';
+import { type Reporter, curvesDocument, evaluate, exportAndCheck, fitWithProgress, iterationsRan, writeArtifacts } from './stages';
 
 /**
  * k-fold cross-validation: one fit per fold, validated on the fold; the run's figures are the
@@ -18,7 +18,10 @@ export async function crossValidate(all: Dataset, learner: Learner, task: Worker
   const stratified = target.kind === 'binary';
   const assignment = foldAssignment(all.rows, k, task.seed, stratified ? all.label : undefined);
   report.log(`${k}-fold cross-validation${stratified ? ' (stratified)' : ''} on ${all.rows} rows`);
-  const total = (k + 1) * learner.iterations;
+  // Iterations reported so far, and planned in all: a fold that ends early takes its unused
+  // iterations off the total, so the next fold carries on from where it ended.
+  let offset = 0;
+  let total = (k + 1) * learner.iterations;
   const started = performance.now();
   const outOfFold = new Float64Array(all.rows);
   const folds: { fold: number; rows: number; bestIteration: number; metrics: Record<string, number> }[] = [];
@@ -34,7 +37,9 @@ export async function crossValidate(all: Dataset, learner: Learner, task: Worker
       0.1 + (0.8 * f) / (k + 1),
       `fold ${f + 1} of ${k}: ${train.rows} train, ${valid.rows} validation rows; ${learner.describe}`,
     );
-    const fit = await fitWithProgress(learner, train, valid, report, { offset: f * learner.iterations, total, started });
+    const fit = await fitWithProgress(learner, train, valid, report, { offset, total, started });
+    offset += iterationsRan(fit);
+    total -= learner.iterations - iterationsRan(fit);
     const predictions = fit.predict(valid);
     rows.valid.forEach((r, i) => (outOfFold[r] = predictions[i]!));
     const evaluation = evaluate(target, valid.label, predictions);
@@ -60,7 +65,8 @@ export async function crossValidate(all: Dataset, learner: Learner, task: Worker
 
   const final = learner.refit(fits);
   report.phase(0.1 + (0.8 * k) / (k + 1), `refitting on all ${all.rows} rows; ${final.describe}`);
-  const fit = await fitWithProgress(final, all, null, report, { offset: k * learner.iterations, total, started });
+  // The refit plans its own iterations (the folds' mean best iteration, with early stopping).
+  const fit = await fitWithProgress(final, all, null, report, { offset, total: offset + final.iterations, started });
   const pooled = evaluate(target, all.label, outOfFold);
   const check = await exportAndCheck(fit, target, all, fit.predict(all), task, report);
   await writeArtifacts(task.folder, {

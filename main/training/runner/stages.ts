@@ -18,13 +18,23 @@ export interface Reporter {
   readonly phase: (fraction: number, message: string) => void;
 }
 
-/** Trains with iteration reports numbered within a run's whole training (several fits for k-fold). */
+/** How many iterations a fit ran: fewer than planned when it converged or stopped early. */
+export function iterationsRan(fit: Fit): number {
+  return fit.history.at(-1)?.iteration ?? 0;
+}
+
+/**
+ * Trains with iteration reports numbered within a run's whole training (several fits for k-fold).
+ * A fit that ends before its planned iterations (L-BFGS converged, early stopping) reports its last
+ * iteration once more with the total cut by the iterations it did not need, so the progress ends at
+ * 100% rather than part-way (`at.total` counts the planned iterations of this fit and the later ones).
+ */
 export async function fitWithProgress(
   learner: Learner,
   train: Dataset,
   valid: Dataset | null,
   report: Reporter,
-  /** Iterations before this fit, iterations of every fit, and when the first fit started. */
+  /** Iterations before this fit, iterations of this and every later fit, and when the first fit started. */
   at: { readonly offset: number; readonly total: number; readonly started: number },
 ): Promise<Fit> {
   const fit = await learner.fit(train, valid, (p) =>
@@ -39,6 +49,18 @@ export async function fitWithProgress(
     }),
   );
   const last = fit.history.at(-1);
+  const ran = iterationsRan(fit);
+  if (last && fit.metric && ran < learner.iterations) {
+    report.send({
+      type: 'iteration',
+      iteration: at.offset + ran,
+      total: at.total - (learner.iterations - ran),
+      metric: fit.metric,
+      train: last.train,
+      valid: last.valid,
+      elapsedMs: performance.now() - at.started,
+    });
+  }
   report.log(
     `trained ${learner.algo}: ${Object.entries(fit.summary)
       .map(([k, v]) => `${k} ${String(v)}`)
