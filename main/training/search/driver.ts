@@ -76,8 +76,16 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
   const finished = new Map<number, TrialInfo>();
   const requeued: TrialInfo[] = [];
   for (const t of ctx.trials) {
-    if (t.state === 'succeeded' || t.state === 'failed' || t.state === 'pruned') finished.set(t.trial, t);
-    else requeued.push(t);
+    if (t.state === 'succeeded' || t.state === 'failed' || t.state === 'pruned') {
+      finished.set(t.trial, t);
+      continue;
+    }
+    // A kill between a trial's run succeeding and the search recording it: the evaluation is done.
+    const adopted = t.state === 'running' ? await succeededRun(client, t, metric) : null;
+    if (adopted) {
+      finished.set(t.trial, adopted);
+      await saveTrial(sql, record.id, adopted);
+    } else requeued.push(t);
   }
   // Per algorithm: GBDT rounds, L-BFGS iterations and MLP epochs are not the same step, nor their losses the same measure.
   const curves = new Map<string, Curve[]>();
@@ -237,6 +245,18 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
 
 /** The tag of a run whose trial a resumed search ran again (docs/search.md, "Cancel and resume"). */
 export const SUPERSEDED_TAG = 'superseded';
+
+/** The trial as succeeded, when its run succeeded and reported the search's metric; otherwise null. */
+async function succeededRun(client: LodeClient, trial: TrialInfo, metric: string): Promise<TrialInfo | null> {
+  if (!trial.runId) return null;
+  const run = await client.training.getRun({ runId: trial.runId }).catch((err: unknown) => {
+    // Deleted meanwhile: the trial runs again.
+    if (err instanceof LodeError && err.code === 'not_found') return null;
+    throw err;
+  });
+  const value = run?.state === 'succeeded' ? run.metrics?.[metric] : undefined;
+  return value !== undefined && Number.isFinite(value) ? { ...trial, state: 'succeeded', value } : null;
+}
 
 /**
  * On resume, flags the runs of the search that are no finished trial's result: attempts that a

@@ -11,6 +11,7 @@ import { killHard, runLode, spawnLode } from '../../testing/cli';
 import { adultColumns, dataset } from '../../testing/datasets';
 import { parseSpace } from './parse-space';
 import { GridSampler } from './sample';
+import { TRIALS } from './store';
 
 let root: string;
 let ws: string;
@@ -300,6 +301,34 @@ describe('hyperparameter search', () => {
     const search = await client.search.get({ searchId });
     expect(search.state).toBe('succeeded');
     expect(search.trials.filter((t) => t.state === 'succeeded')).toHaveLength(2);
+  }, 120_000);
+
+  it('keeps a trial whose run had succeeded when the search stopped before recording it', async () => {
+    const { searchId, jobId } = await client.search.start({
+      data: small,
+      label: 'income',
+      space: 'gbdt: {num_iterations: 3}',
+      strategy: 'random',
+      trials: 2,
+      parallel: 1,
+    });
+    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    const before = await client.search.get({ searchId });
+    // What a kill right after trial 1's run ended leaves: the trial and the search still running.
+    const sql = host.requireWorkspace().workspace.sql;
+    await sql.run(`UPDATE ${TRIALS} SET state = 'running', value = NULL WHERE search_id = $1 AND trial = 1`, [searchId]);
+    await sql.run(`UPDATE lode_meta.searches SET state = 'running' WHERE id = $1`, [searchId]);
+    const runsBefore = (await client.tracking.listRuns({ searchId })).id;
+
+    const resumed = await client.search.resume({ searchId });
+    expect((await host.requireWorkspace().jobs.wait(resumed.jobId)).state).toBe('succeeded');
+    const after = await client.search.get({ searchId });
+    expect(after.trials).toEqual(before.trials);
+    expect(after.best).toEqual(before.best);
+    // No second run for trial 1, and nothing superseded.
+    const runs = await client.tracking.listRuns({ searchId });
+    expect([...runs.id].sort()).toEqual([...runsBefore].sort());
+    expect(runs.tags.flat()).toEqual([]);
   }, 120_000);
 
   it('resumes a search whose command was killed: finished trials are kept and the total is reached', async () => {
