@@ -128,13 +128,29 @@ export async function recordUsage(
  * linked to the run. For training (main/training) to call when a run starts on a snapshot.
  */
 export async function recordRunUsage(conn: DuckDBConnection, snapshotId: string, runId: string): Promise<number> {
+  return recordRunsUsage(conn, [{ runId, snapshotId }]);
+}
+
+/**
+ * recordRunUsage for many runs in one statement. Run tracking calls it for every succeeded run it
+ * indexes, so a run whose usage was never recorded (the process stopped between the run's end and
+ * the record) gets it on the next listing; runs already recorded are left as they are.
+ */
+export async function recordRunsUsage(
+  conn: DuckDBConnection,
+  runs: readonly { readonly runId: string; readonly snapshotId: string }[],
+): Promise<number> {
+  if (runs.length === 0) return 0;
   const reader = await conn.runAndReadAll(
     `INSERT INTO ${USAGE}
-     SELECT DISTINCT u.feature_id, u.version, u.snapshot_id, $2 FROM ${USAGE} u
-      WHERE u.snapshot_id = $1 AND u.run_id IS NULL
-        AND NOT EXISTS (SELECT 1 FROM ${USAGE} r WHERE r.feature_id = u.feature_id AND r.version = u.version AND r.run_id = $2)
+     SELECT DISTINCT u.feature_id, u.version, u.snapshot_id, p.run_id
+       FROM ${USAGE} u
+       JOIN (SELECT unnest(json_transform($1, '[{"runId":"VARCHAR","snapshotId":"VARCHAR"}]'), recursive := true)) AS p(run_id, snapshot_id)
+         ON u.snapshot_id = p.snapshot_id
+      WHERE u.run_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${USAGE} r WHERE r.feature_id = u.feature_id AND r.version = u.version AND r.run_id = p.run_id)
      RETURNING feature_id`,
-    [snapshotId, runId],
+    [JSON.stringify(runs)],
   );
   return reader.currentRowCount;
 }

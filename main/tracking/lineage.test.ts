@@ -132,5 +132,19 @@ describe('lineage of a run on a feature build', () => {
     expect((await client.tracking.listRuns({})).id).toContain(kept);
     expect(await users()).not.toContain(ghost);
     expect(await users()).toContain(kept);
+
+    // A run that ended without its usage recorded (the process stopped between the run's folder
+    // moving into place and the record): the listing that indexes it records it.
+    await sql.run(`DELETE FROM ${USAGE} WHERE run_id = $1`, [kept]);
+    await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
+    expect(await users()).not.toContain(kept);
+    expect((await client.tracking.listRuns({})).id).toContain(kept);
+    expect(await users()).toContain(kept);
+    // Recorded once per feature version, however often the run is indexed again.
+    const count = async () => Number((await sql.runAndReadAll(`SELECT count(*) FROM ${USAGE} WHERE run_id = $1`, [kept])).getRows()[0]![0]);
+    const once = await count();
+    await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
+    await client.tracking.listRuns({});
+    expect(await count()).toBe(once);
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import type { RunInfo } from '../../shared/services/training';
 import { inTransaction, withConnection } from '../data/table-catalog';
 import { readdirOrEmpty } from '../data/snapshot-layout';
 import type { Host } from '../host/host';
+import { recordRunsUsage } from '../features/registry';
 import { isRunId, readRun, runDir, runsRoot } from '../training/runner/run-folder';
 import { forgetRuns, indexedState, indexedStates, insertRuns, refreshRuns, unindexedUsageRuns } from './index-store';
 import { indexRowOf, readAnnotationsFile, readParamsFile, runFolderOf, type IndexedRun } from './run-record';
@@ -15,6 +16,10 @@ export const TRASH_PREFIX = '.trash-';
 const READ_CONCURRENCY = 16;
 
 /** `fn` over `items` with at most `limit` calls in flight; results in item order. */
+/** The features a succeeded run used follow from its training snapshot (see recordRunsUsage). */
+const succeeded = (runs: readonly IndexedRun[]) =>
+  runs.filter((r) => r.state === 'succeeded').map((r) => ({ runId: r.id, snapshotId: r.data }));
+
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -111,6 +116,7 @@ export class RunsIndex {
           await insertRuns(conn, added);
           await refreshRuns(conn, changed);
           await forgetRuns(conn, [...gone, ...orphans]);
+          await recordRunsUsage(conn, succeeded([...added, ...changed]));
         }),
       );
     }
@@ -129,7 +135,10 @@ export class RunsIndex {
       const row = await this.readRecord(id, folder.endsWith(`${TEMP_PREFIX}${id}`));
       if (!row) return;
       await withConnection(workspace, (conn) =>
-        inTransaction(conn, () => (state !== undefined ? refreshRuns(conn, [row]) : insertRuns(conn, [row]))),
+        inTransaction(conn, async () => {
+          await (state !== undefined ? refreshRuns(conn, [row]) : insertRuns(conn, [row]));
+          await recordRunsUsage(conn, succeeded([row]));
+        }),
       );
     });
   }
