@@ -38,11 +38,27 @@ export function parseFeatureRef(ref: string): FeatureRef {
   return { id, version: Number(version) };
 }
 
+/**
+ * The registered id a mistyped one meant. Within a template that exists, only the feature's name is
+ * compared: the shared template prefix would otherwise make any name look close (nope -> age).
+ */
+export function closestId(id: string, ids: readonly string[]): string | undefined {
+  const dot = id.indexOf('.');
+  const prefix = dot > 0 ? id.slice(0, dot + 1) : null;
+  const siblings = prefix ? ids.filter((candidate) => candidate.startsWith(prefix)) : [];
+  if (siblings.length === 0) return closest(id, ids);
+  const name = closest(
+    id.slice(prefix!.length),
+    siblings.map((candidate) => candidate.slice(prefix!.length)),
+  );
+  return name === undefined ? undefined : `${prefix}${name}`;
+}
+
 async function unknownFeature(conn: DuckDBConnection, id: string, field: string): Promise<LodeError> {
   const ids = await featureIds(conn);
   // A feature name without its template is the likeliest slip.
   const byName = ids.filter((candidate) => candidate.endsWith(`.${id}`));
-  const suggestion = byName.length === 1 ? byName[0] : closest(id, ids);
+  const suggestion = byName.length === 1 ? byName[0] : closestId(id, ids);
   return new LodeError('not_found', `no registered feature ${id}${suggestion ? ` (did you mean ${suggestion}?)` : ''}.`, {
     field,
     hint:

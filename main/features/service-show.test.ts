@@ -6,6 +6,7 @@ import type { BuildResult } from '../../shared/services/features';
 import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { tempDir } from '../testing/temp';
+import { closestId } from './registry-show';
 import { loadMovielens } from './testing';
 
 const TEMPLATE = `name: heavy_users
@@ -124,5 +125,18 @@ describe('features.showFeature', () => {
       details: { field: 'version' },
     });
     await expect(show({ id: '  ' })).rejects.toMatchObject({ code: 'bad_input' });
+  });
+});
+
+describe('closestId', () => {
+  const ids = ['shop.age', 'shop.clicks_7d', 'other.age'];
+  it("compares only the feature's name within a template that exists", () => {
+    // Compared whole, shop.nope is three edits from shop.age: close enough to suggest a different word.
+    expect(closestId('shop.nope', ids)).toBeUndefined();
+    expect(closestId('shop.clikcs_7d', ids)).toBe('shop.clicks_7d');
+    expect(closestId('shop.ag', ids)).toBe('shop.age');
+  });
+  it('compares whole ids when the template is mistyped', () => {
+    expect(closestId('shpo.clicks_7d', ids)).toBe('shop.clicks_7d');
   });
 });
