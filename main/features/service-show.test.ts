@@ -125,6 +125,8 @@ describe('features.showFeature', () => {
       details: { field: 'version' },
     });
     await expect(show({ id: '  ' })).rejects.toMatchObject({ code: 'bad_input' });
+    // Longer than any id can be: refused before any lookup or suggestion.
+    await expect(show({ id: `heavy_users.${'n'.repeat(300)}` })).rejects.toMatchObject({ code: 'bad_input', details: { field: 'id' } });
   });
 });
 

@@ -198,7 +198,13 @@ export const featuresService = defineService(
       'One registered feature at a version (the latest by default): its registry fields, every version with the snapshots and runs that used it, and the definition and SQL of that version.',
       z
         .object({
-          id: z.string().trim().min(1, 'give a feature id such as churn.clicks_7d (TEMPLATE.FEATURE)'),
+          // Template and feature names are far shorter (63 characters, plus a window suffix). The bound keeps an
+          // unknown id's did-you-mean (edit distance, quadratic in the id's length) cheap for the host.
+          id: z
+            .string()
+            .trim()
+            .min(1, 'give a feature id such as churn.clicks_7d (TEMPLATE.FEATURE)')
+            .max(200, 'a feature id (TEMPLATE.FEATURE) is at most 200 characters'),
           version: z.number().int().min(1).optional(),
         })
         .strict(),
