@@ -15,11 +15,11 @@ export const TRASH_PREFIX = '.trash-';
 /** Run folders read at once when many are new (a first listing of a copied-in runs/ folder). */
 const READ_CONCURRENCY = 16;
 
-/** `fn` over `items` with at most `limit` calls in flight; results in item order. */
 /** The features a succeeded run used follow from its training snapshot (see recordRunsUsage). */
 const succeeded = (runs: readonly IndexedRun[]) =>
   runs.filter((r) => r.state === 'succeeded').map((r) => ({ runId: r.id, snapshotId: r.data }));
 
+/** `fn` over `items` with at most `limit` calls in flight; results in item order. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;

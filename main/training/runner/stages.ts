@@ -27,14 +27,15 @@ export function iterationsRan(fit: Fit): number {
  * Trains with iteration reports numbered within a run's whole training (several fits for k-fold).
  * A fit that ends before its planned iterations (L-BFGS converged, early stopping) reports its last
  * iteration once more with the total cut by the iterations it did not need, so the progress ends at
- * 100% rather than part-way (`at.total` counts the planned iterations of this fit and the later ones).
+ * 100% rather than part-way (`at.total` counts the iterations run before this fit and those planned
+ * for it and the later ones).
  */
 export async function fitWithProgress(
   learner: Learner,
   train: Dataset,
   valid: Dataset | null,
   report: Reporter,
-  /** Iterations before this fit, iterations of this and every later fit, and when the first fit started. */
+  /** Iterations run before this fit; those plus the planned iterations of this and every later fit; when the first fit started. */
   at: { readonly offset: number; readonly total: number; readonly started: number },
 ): Promise<Fit> {
   const fit = await learner.fit(train, valid, (p) =>
