@@ -95,7 +95,7 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
   for (const t of finished.values()) {
     if (t.state === 'succeeded' && t.runId) addCurve(pointAlgo(space, pointOf(space, t.params)), await learningCurve(client, t.runId));
   }
-  await markEarlierAttempts(client, record.id, finished);
+  const attempts = await earlierAttempts(client, record.id, finished);
   const live = new Map<string, LiveTrial>();
   let nextTrial = Math.max(-1, ...ctx.trials.map((t) => t.trial)) + 1;
   const deadline = input.budgetMinutes === undefined ? Infinity : Date.now() + input.budgetMinutes * 60_000;
@@ -153,6 +153,9 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
     let trial: LiveTrial | null = null;
     let outcome: TrialInfo;
     try {
+      // Recorded before its run exists: a kill from here on leaves a record that a resume re-queues,
+      // so no trial number is skipped, whatever the other trials in parallel have recorded.
+      await saveTrial(sql, record.id, info);
       const started = await client.training.train({
         data: input.data,
         label: input.label,
@@ -179,6 +182,12 @@ export async function driveSearch(ctx: DriverContext): Promise<{ best: TrialInfo
       // A cancel that came while the run was being set up finds it here.
       if (job.signal.aborted) void jobs.cancel(started.jobId);
       await saveTrial(sql, record.id, trial.info);
+      // Only now is the earlier attempt of this trial number no longer its result.
+      const earlier = attempts.get(number);
+      if (earlier) {
+        attempts.delete(number);
+        await markSuperseded(client, record.id, number, earlier);
+      }
       report(trial.info);
       const final = await jobs.wait(started.jobId);
       if (final.state === 'succeeded') {
@@ -259,23 +268,43 @@ async function succeededRun(client: LodeClient, trial: TrialInfo, metric: string
 }
 
 /**
- * On resume, flags the runs of the search that are no finished trial's result: attempts that a
- * kill or a cancel cut short (their trials run again now, as new runs), including a run started
- * just before a kill that its trial's record never named. They stay runs of the search, as what
- * happened; the tag and a note say so, and listings no longer give them the trial's number once
- * the trial's record names its new run (main/tracking/index-store.ts). No run of the search is
- * live here: a search resumes only when no job of this workspace runs it.
+ * On resume, the runs of the search that are no finished trial's result, by trial number: attempts
+ * that a kill or a cancel cut short, including a run started just before a kill that its trial's
+ * record never named. Each is marked superseded (markSuperseded) when its trial number runs again,
+ * and not before: a trial the resumed search never reaches keeps its one attempt as its result. No
+ * run of the search is live here: a search resumes only when no job of this workspace runs it.
  */
-async function markEarlierAttempts(client: LodeClient, searchId: string, finished: ReadonlyMap<number, TrialInfo>): Promise<void> {
+async function earlierAttempts(
+  client: LodeClient,
+  searchId: string,
+  finished: ReadonlyMap<number, TrialInfo>,
+): Promise<Map<number, string[]>> {
   const results = new Set([...finished.values()].map((t) => t.runId));
   const runs = await client.tracking.listRuns({ searchId, limit: 100_000 });
+  const attempts = new Map<number, string[]>();
   for (let i = 0; i < runs.id.length; i++) {
     const runId = runs.id[i]!;
     if (results.has(runId) || runs.tags[i]!.includes(SUPERSEDED_TAG)) continue;
+    // The listing hides the trial number of a run its trial's record no longer names: read the run's own.
+    const { run } = await client.tracking.getRun({ runId });
+    const trial = run.search?.trial;
+    if (trial === undefined) continue;
+    attempts.set(trial, [...(attempts.get(trial) ?? []), runId]);
+  }
+  return attempts;
+}
+
+/**
+ * Flags earlier attempts of a trial that has just started again: they stay runs of the search, as
+ * what happened; the tag and a note say so, and listings no longer give them the trial's number,
+ * since the trial's record names its new run (main/tracking/index-store.ts).
+ */
+async function markSuperseded(client: LodeClient, searchId: string, trial: number, runIds: readonly string[]): Promise<void> {
+  for (const runId of runIds) {
     const { run, notes } = await client.tracking.getRun({ runId });
     const how = run.state === 'failed' ? 'interrupted when the search stopped' : run.state;
     const note =
-      `Earlier attempt of trial ${run.search?.trial ?? '?'} of search ${searchId} (${how}). The search ran the trial again ` +
+      `Earlier attempt of trial ${trial} of search ${searchId} (${how}). The search ran the trial again ` +
       `when it resumed; the new run is the trial's result (\`lode search show ${searchId}\`).`;
     await client.tracking.updateRun({ runId, tags: [...run.tags, SUPERSEDED_TAG], notes: notes ? `${notes}\n${note}` : note });
   }

@@ -331,6 +331,44 @@ describe('hyperparameter search', () => {
     expect(runs.tags.flat()).toEqual([]);
   }, 120_000);
 
+  it('marks an earlier attempt superseded only once its trial runs again', async () => {
+    const { searchId, jobId } = await client.search.start({
+      data: small,
+      label: 'income',
+      space: 'gbdt: {num_iterations: 3}',
+      strategy: 'random',
+      trials: 2,
+      parallel: 1,
+    });
+    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    const first = (await client.search.get({ searchId })).trials[1]!.runId!;
+    // What a cancel of trial 1 leaves (the trial re-queued on resume), and a budget already spent.
+    const sql = host.requireWorkspace().workspace.sql;
+    await sql.run(`UPDATE ${TRIALS} SET state = 'cancelled', value = NULL WHERE search_id = $1 AND trial = 1`, [searchId]);
+    const spec = (budget: number | null) =>
+      sql.run(
+        `UPDATE lode_meta.searches SET state = 'cancelled', spec = json_merge_patch(spec, json_object('input', json_object('budgetMinutes', $2::DOUBLE))) WHERE id = $1`,
+        [searchId, budget],
+      );
+    await spec(1e-9);
+    const spent = await client.search.resume({ searchId });
+    await host.requireWorkspace().jobs.wait(spent.jobId);
+    // Trial 1 did not run again: its one attempt is still its result, untagged and numbered.
+    expect((await client.search.get({ searchId })).trials[1]).toMatchObject({ runId: first, state: 'cancelled' });
+    const untouched = await client.tracking.getRun({ runId: first });
+    expect(untouched.run.tags).toEqual([]);
+    expect((await client.tracking.listRuns({ searchId, filter: 'trial = 1' })).id).toEqual([first]);
+
+    await spec(null);
+    const resumed = await client.search.resume({ searchId });
+    expect((await host.requireWorkspace().jobs.wait(resumed.jobId)).state).toBe('succeeded');
+    const again = (await client.search.get({ searchId })).trials[1]!;
+    expect(again.state).toBe('succeeded');
+    expect(again.runId).not.toBe(first);
+    expect((await client.tracking.getRun({ runId: first })).run.tags).toEqual(['superseded']);
+    expect((await client.tracking.listRuns({ searchId, filter: 'trial = 1' })).id).toEqual([again.runId]);
+  }, 120_000);
+
   it('resumes a search whose command was killed: finished trials are kept and the total is reached', async () => {
     await host.close();
     const spaceFile = join(root, 'space.yaml');
