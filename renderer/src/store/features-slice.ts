@@ -60,6 +60,8 @@ export interface FeaturesSlice {
   featureDetail: FeatureDetail | null;
   featureDetailLoading: boolean;
   featureDetailError: LodeErrorData | null;
+  /** The version last asked for (null: the latest), which "Try again" asks for again. */
+  featureDetailVersion: number | null;
   loadFeatureTemplates: () => Promise<void>;
   openFeatureTemplate: (name: string) => Promise<void>;
   newFeatureTemplate: () => void;
@@ -72,6 +74,8 @@ export interface FeaturesSlice {
   searchFeatures: (search: string) => Promise<void>;
   /** Opens a registered feature at a version (the latest when none) in the detail panel. */
   openFeatureDetail: (id: string, version?: number) => Promise<void>;
+  /** Asks again for the feature and version last asked for (after an error). */
+  retryFeatureDetail: () => Promise<void>;
   /** Loads the open feature again (after a save or build may have added a version or a use). */
   reloadFeatureDetail: () => Promise<void>;
   closeFeatureDetail: () => void;
@@ -102,6 +106,7 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
   featureDetail: null,
   featureDetailLoading: false,
   featureDetailError: null,
+  featureDetailVersion: null,
 
   async loadFeatureTemplates() {
     try {
@@ -245,7 +250,13 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
     const seq = ++detailSeq;
     // Another version of the same feature keeps the panel's content until it arrives; another feature starts empty.
     const same = get().featureDetailId === id;
-    set({ featureDetailId: id, featureDetailLoading: true, featureDetailError: null, ...(same ? {} : { featureDetail: null }) });
+    set({
+      featureDetailId: id,
+      featureDetailVersion: version ?? null,
+      featureDetailLoading: true,
+      featureDetailError: null,
+      ...(same ? {} : { featureDetail: null }),
+    });
     try {
       const detail = await requireClient(get().client).features.showFeature({ id, version });
       if (seq === detailSeq) set({ featureDetail: detail });
@@ -263,8 +274,13 @@ export const createFeaturesSlice: SliceCreator<FeaturesSlice> = (set, get) => ({
     await get().openFeatureDetail(id, shown && !shown.latest ? shown.version : undefined);
   },
 
+  async retryFeatureDetail() {
+    const { featureDetailId: id, featureDetailVersion: version } = get();
+    if (id !== null) await get().openFeatureDetail(id, version ?? undefined);
+  },
+
   closeFeatureDetail() {
     detailSeq++;
-    set({ featureDetailId: null, featureDetail: null, featureDetailLoading: false, featureDetailError: null });
+    set({ featureDetailId: null, featureDetail: null, featureDetailLoading: false, featureDetailError: null, featureDetailVersion: null });
   },
 });

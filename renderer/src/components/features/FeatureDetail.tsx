@@ -23,6 +23,7 @@ function FeatureDetailPanel({ id }: { id: string }) {
   const loading = useLode((s) => s.featureDetailLoading);
   const error = useLode((s) => s.featureDetailError);
   const open = useLode((s) => s.openFeatureDetail);
+  const retry = useLode((s) => s.retryFeatureDetail);
   const closeDetail = useLode((s) => s.closeFeatureDetail);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -70,7 +71,7 @@ function FeatureDetailPanel({ id }: { id: string }) {
       {error && (
         <>
           <ErrorMessage error={error} />
-          <button type="button" className="button small" onClick={() => void open(id, detail?.version)}>
+          <button type="button" className="button small" onClick={() => void retry()}>
             Try again
           </button>
         </>

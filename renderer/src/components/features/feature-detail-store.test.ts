@@ -96,6 +96,25 @@ describe('the feature detail panel', () => {
     expect(store.getState().featureDetailError).toMatchObject({ code: 'not_found', message: 'no registered feature spend.gone.' });
   });
 
+  it('tries again for the version that failed, not the one still shown', async () => {
+    const { store, calls, registry } = await detailStore({ 'spend.spent_30d': 2 });
+    const latest = store.getState().openFeatureDetail('spend.spent_30d');
+    calls[0]!.release();
+    await latest;
+    // Version 1 fails to load (the registry was unreachable for a moment) while version 2 stays shown.
+    delete registry['spend.spent_30d'];
+    const old = store.getState().openFeatureDetail('spend.spent_30d', 1);
+    calls[1]!.release();
+    await old;
+    expect(store.getState()).toMatchObject({ featureDetail: { version: 2 }, featureDetailError: { code: 'not_found' } });
+    registry['spend.spent_30d'] = 2;
+    const retry = store.getState().retryFeatureDetail();
+    expect(calls[2]).toMatchObject({ id: 'spend.spent_30d', version: 1 });
+    calls[2]!.release();
+    await retry;
+    expect(store.getState()).toMatchObject({ featureDetail: { version: 1 }, featureDetailError: null });
+  });
+
   it('reloads the latest as the latest and an older version as itself; a closed panel ignores late answers', async () => {
     const { store, calls, registry } = await detailStore({ 'spend.spent_30d': 1 });
     const open = store.getState().openFeatureDetail('spend.spent_30d');
