@@ -134,7 +134,9 @@ export async function recordRunUsage(conn: DuckDBConnection, snapshotId: string,
 /**
  * recordRunUsage for many runs in one statement. Run tracking calls it for every succeeded run it
  * indexes, so a run whose usage was never recorded (the process stopped between the run's end and
- * the record) gets it on the next listing; runs already recorded are left as they are.
+ * the record) gets it on the next listing; runs already recorded are left as they are. The table has
+ * no key, so a listing indexing a run in the same moment as its training records it can write a row
+ * twice; every reader takes distinct runs (featureRows), so a duplicate changes nothing shown.
  */
 export async function recordRunsUsage(
   conn: DuckDBConnection,
