@@ -7,22 +7,10 @@ import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { tempDir } from '../testing/temp';
 import { closestId } from './registry-show';
-import { loadMovielens } from './testing';
-
-const TEMPLATE = `name: heavy_users
-owner: analyst
-entity: { keys: [user_id] }
-spine: { table: ods.spine, time: as_of }
-sources:
-  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
-label: { name: heavy, column: heavy }
-features:
-  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 30d] }
-  - { name: avg_rating_30d, kind: aggregation, source: ratings, function: avg, column: rating, window: 30d, description: Mean rating }
-`;
+import { HEAVY_USERS, loadHeavyUsers } from './testing';
 
 /** The average's logic changed after the training set was built and trained on: a second version. */
-const CHANGED = TEMPLATE.replace('function: avg, column: rating', 'function: max, column: rating');
+const CHANGED = HEAVY_USERS.replace('function: avg, column: rating', 'function: max, column: rating');
 
 describe('features.showFeature', () => {
   let host: Host;
@@ -36,17 +24,14 @@ describe('features.showFeature', () => {
     const root = await tempDir();
     host = new Host({ userDir: join(root, 'user') });
     const workspace = await host.open(join(root, 'ws'), true);
-    await loadMovielens(workspace.sql);
-    await workspace.sql.run(`CREATE TABLE ods.spine AS
-      SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of, (count(*) > 100)::INTEGER AS heavy
-      FROM ods.ratings GROUP BY userId`);
+    await loadHeavyUsers(workspace.sql);
     client = inProcessClient(host);
     const { jobs } = host.requireWorkspace();
 
     const snap = await jobs.wait(
       (await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } })).jobId,
     );
-    await client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    await client.features.save({ name: 'heavy_users', text: HEAVY_USERS });
     const build = await jobs.wait(
       (await client.features.build({ path: 'features/heavy_users.yaml', snapshotId: (snap.result as SnapshotManifest).id })).jobId,
     );
@@ -100,7 +85,7 @@ describe('features.showFeature', () => {
 
   it('gives an older version with its own definition, usage and SQL', async () => {
     const old = await client.features.showFeature({ id: 'heavy_users.avg_rating_30d', version: 1 });
-    expect(old).toMatchObject({ version: 1, latest: false, snapshots: [trainingSet], runs: [runId], templateText: TEMPLATE });
+    expect(old).toMatchObject({ version: 1, latest: false, snapshots: [trainingSet], runs: [runId], templateText: HEAVY_USERS });
     expect(old.definition).toMatchObject({ function: 'avg' });
     expect(old.versions.map((v) => v.version)).toEqual([2, 1]);
 

@@ -9,25 +9,13 @@ import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { tempDir } from '../testing/temp';
 import { recordRunUsage } from './registry';
-import { loadMovielens } from './testing';
-
-const TEMPLATE = `name: heavy_users
-owner: analyst
-entity: { keys: [user_id] }
-spine: { table: ods.spine, time: as_of }
-sources:
-  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
-label: { name: heavy, column: heavy }
-features:
-  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 30d] }
-  - { name: avg_rating_30d, kind: aggregation, source: ratings, function: avg, column: rating, window: 30d, description: Mean rating }
-`;
+import { HEAVY_USERS, loadHeavyUsers } from './testing';
 
 /**
  * A spine column counted over the whole history, after the as-of time too: the label follows from
  * it (like bank marketing's call duration), which only the data can show.
  */
-const LEAKY = TEMPLATE.replace('features:\n', 'features:\n  - { name: total_ratings, kind: column, column: total_ratings }\n');
+const LEAKY = HEAVY_USERS.replace('features:\n', 'features:\n  - { name: total_ratings, kind: column, column: total_ratings }\n');
 
 interface Fixture {
   readonly host: Host;
@@ -46,11 +34,7 @@ async function fixture(): Promise<Fixture> {
   const host = new Host({ userDir: join(root, 'user') });
   const dir = join(root, 'ws');
   const workspace = await host.open(dir, true);
-  await loadMovielens(workspace.sql);
-  await workspace.sql.run(`CREATE TABLE ods.spine AS
-    SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of, (count(*) > 100)::INTEGER AS heavy,
-      count(*)::INTEGER AS total_ratings
-    FROM ods.ratings GROUP BY userId`);
+  await loadHeavyUsers(workspace.sql);
   const client = inProcessClient(host);
   const { jobId } = await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } });
   const job = await waitJob({ host }, jobId);
@@ -70,14 +54,14 @@ describe('features service', () => {
   });
 
   it('check places a typo at its line and column with a suggestion; compile gives SQL and the logic version', async () => {
-    const typo = TEMPLATE.replace('column: rating,', 'column: ratng,');
+    const typo = HEAVY_USERS.replace('column: rating,', 'column: ratng,');
     const checked = await f.client.features.check({ text: typo });
     expect(checked.ok).toBe(false);
     const marker = checked.markers.find((m) => m.severity === 'error')!;
     expect(marker).toMatchObject({ line: 10 });
     expect(`${marker.message} ${marker.hint ?? ''}`).toContain('rating');
 
-    const compiled = await f.client.features.compile({ text: TEMPLATE });
+    const compiled = await f.client.features.compile({ text: HEAVY_USERS });
     expect(compiled.ok).toBe(true);
     expect(compiled.logicVersion).toMatch(/^[0-9a-f]{12}$/);
     expect(compiled.sql).toContain('"n_ratings_7d"');
@@ -85,7 +69,7 @@ describe('features service', () => {
   });
 
   it('preview returns the first rows as Arrow and per-feature stats', async () => {
-    const preview = await f.client.features.preview({ text: TEMPLATE, rows: 5 });
+    const preview = await f.client.features.preview({ text: HEAVY_USERS, rows: 5 });
     expect(preview.compiled.ok).toBe(true);
     const table = tableFromIPC(preview.arrow);
     expect(table.numRows).toBe(5);
@@ -96,15 +80,15 @@ describe('features service', () => {
   });
 
   it('save writes features/NAME.yaml and registers features; changed logic is a new version, the old one stays', async () => {
-    const saved = await f.client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    const saved = await f.client.features.save({ name: 'heavy_users', text: HEAVY_USERS });
     expect(saved).toMatchObject({ path: 'features/heavy_users.yaml', registered: 3 });
-    expect(await readFile(join(f.dir, 'features', 'heavy_users.yaml'), 'utf8')).toBe(TEMPLATE);
+    expect(await readFile(join(f.dir, 'features', 'heavy_users.yaml'), 'utf8')).toBe(HEAVY_USERS);
     expect((await f.client.features.listTemplates({})).templates.map((t) => t.name)).toEqual(['heavy_users']);
-    expect((await f.client.features.readTemplate({ name: 'heavy_users' })).text).toBe(TEMPLATE);
+    expect((await f.client.features.readTemplate({ name: 'heavy_users' })).text).toBe(HEAVY_USERS);
 
     // Saving the same logic again registers nothing new.
-    expect((await f.client.features.save({ name: 'heavy_users', text: `${TEMPLATE}\n` })).registered).toBe(0);
-    const changed = TEMPLATE.replace('function: avg, column: rating', 'function: max, column: rating');
+    expect((await f.client.features.save({ name: 'heavy_users', text: `${HEAVY_USERS}\n` })).registered).toBe(0);
+    const changed = HEAVY_USERS.replace('function: avg, column: rating', 'function: max, column: rating');
     expect((await f.client.features.save({ name: 'heavy_users', text: changed })).registered).toBe(1);
 
     const latest = await f.client.features.listFeatures({ search: 'avg_rating' });
@@ -117,7 +101,7 @@ describe('features service', () => {
   });
 
   it('build materializes the training set from the snapshot as a new snapshot linked to it', async () => {
-    await f.client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    await f.client.features.save({ name: 'heavy_users', text: HEAVY_USERS });
     const { jobId } = await f.client.features.build({ path: 'features/heavy_users.yaml', snapshotId: f.snapshotId });
     const job = await waitJob(f, jobId);
     expect(job.error).toBeNull();
@@ -174,7 +158,7 @@ describe('features service', () => {
   }, 60_000);
 
   it('build names what is wrong with the snapshot', async () => {
-    await f.client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    await f.client.features.save({ name: 'heavy_users', text: HEAVY_USERS });
     const other = await f.client.data.createSnapshot({ name: 'tags', source: { table: { layer: 'ods', name: 'tags' } } });
     const tags = (await waitJob(f, other.jobId)).result as SnapshotManifest;
     const job = await waitJob(f, (await f.client.features.build({ path: 'features/heavy_users.yaml', snapshotId: tags.id })).jobId);
@@ -183,7 +167,7 @@ describe('features service', () => {
   }, 60_000);
 
   it('a cancelled build leaves no snapshot behind', async () => {
-    await f.client.features.save({ name: 'heavy_users', text: TEMPLATE });
+    await f.client.features.save({ name: 'heavy_users', text: HEAVY_USERS });
     const { jobId } = await f.client.features.build({ path: 'features/heavy_users.yaml', snapshotId: f.snapshotId });
     await f.client.jobs.cancel({ id: jobId });
     expect(await waitJob(f, jobId)).toMatchObject({ state: 'cancelled' });
@@ -191,7 +175,7 @@ describe('features service', () => {
   });
 
   it('build flags a feature that follows a numeric label almost exactly', async () => {
-    const regression = TEMPLATE.replace('name: heavy_users', 'name: ratings_total')
+    const regression = HEAVY_USERS.replace('name: heavy_users', 'name: ratings_total')
       .replace('label: { name: heavy, column: heavy }', 'label: { name: total_ratings, column: total_ratings }')
       .replace(
         'features:\n',

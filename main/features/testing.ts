@@ -107,3 +107,28 @@ export async function createSpine(sql: DuckDBConnection, name: string, rows: rea
   const values = rows.map((r) => `(${r.userId}, epoch_ms(${r.asOf}::BIGINT * 1000), ${r.device === null ? 'NULL' : `'${r.device}'`})`);
   for (let i = 0; i < values.length; i += 1000) await sql.run(`INSERT INTO ${name} VALUES ${values.slice(i, i + 1000).join(', ')}`);
 }
+
+/**
+ * Heavy MovieLens raters (more than 100 ratings), with features over their ratings up to 30 days
+ * before each one's last rating: the template the service, registry and lineage tests build.
+ */
+export const HEAVY_USERS = `name: heavy_users
+owner: analyst
+entity: { keys: [user_id] }
+spine: { table: ods.spine, time: as_of }
+sources:
+  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
+label: { name: heavy, column: heavy }
+features:
+  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 30d] }
+  - { name: avg_rating_30d, kind: aggregation, source: ratings, function: avg, column: rating, window: 30d, description: Mean rating }
+`;
+
+/** MovieLens loaded and HEAVY_USERS's spine `ods.spine`: a row per user, with the label and the user's total ratings. */
+export async function loadHeavyUsers(sql: DuckDBConnection): Promise<void> {
+  await loadMovielens(sql);
+  await sql.run(`CREATE TABLE ods.spine AS
+    SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of, (count(*) > 100)::INTEGER AS heavy,
+      count(*)::INTEGER AS total_ratings
+    FROM ods.ratings GROUP BY userId`);
+}

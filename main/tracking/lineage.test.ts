@@ -7,24 +7,11 @@ import type { SnapshotManifest } from '../../shared/services/data/snapshots';
 import type { BuildResult } from '../../shared/services/features';
 import type { Reproduction } from '../../shared/services/tracking';
 import { USAGE } from '../features/registry';
-import { loadMovielens } from '../features/testing';
+import { HEAVY_USERS, loadHeavyUsers } from '../features/testing';
 import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { trainRun } from '../training/testing/runs';
 import { RUNS } from './index-store';
-
-/** Heavy MovieLens raters, with features over their ratings up to a time per user. */
-const TEMPLATE = `name: heavy_users
-owner: analyst
-entity: { keys: [user_id] }
-spine: { table: ods.spine, time: as_of }
-sources:
-  ratings: { table: ods.ratings, time: rated_at, on: { user_id: userId } }
-label: { name: heavy, column: heavy }
-features:
-  - { name: n_ratings, kind: aggregation, source: ratings, function: count, windows: [7d, 30d] }
-  - { name: avg_rating_30d, kind: aggregation, source: ratings, function: avg, column: rating, window: 30d }
-`;
 
 let root: string;
 let host: Host;
@@ -43,10 +30,7 @@ beforeAll(async () => {
   host = new Host({ userDir: join(root, 'user') });
   const workspace = await host.open(join(root, 'ws'), true);
   client = inProcessClient(host);
-  await loadMovielens(workspace.sql);
-  await workspace.sql.run(`CREATE TABLE ods.spine AS
-    SELECT userId AS user_id, max(rated_at) - INTERVAL 30 DAY AS as_of, (count(*) > 100)::INTEGER AS heavy
-    FROM ods.ratings GROUP BY userId`);
+  await loadHeavyUsers(workspace.sql);
 }, 120_000);
 
 afterAll(async () => {
@@ -58,8 +42,8 @@ describe('lineage of a run on a feature build', () => {
   it("records the template's logic version, shows a changed template in a comparison, and re-runs identically", async () => {
     const { jobId } = await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } });
     const ratings = ((await host.requireWorkspace().jobs.wait(jobId)).result as SnapshotManifest).id;
-    const v1 = await build(TEMPLATE, ratings);
-    const v2 = await build(TEMPLATE.replace('function: avg, column: rating', 'function: max, column: rating'), ratings);
+    const v1 = await build(HEAVY_USERS, ratings);
+    const v2 = await build(HEAVY_USERS.replace('function: avg, column: rating', 'function: max, column: rating'), ratings);
     expect(v1.template!.logicVersion).not.toBe(v2.template!.logicVersion);
 
     const train = (data: string) =>
@@ -93,7 +77,7 @@ describe('lineage of a run on a feature build', () => {
   it('forgets which features a run used when the run is deleted, however it goes', async () => {
     const { jobId } = await client.data.createSnapshot({ name: 'ratings', source: { table: { layer: 'ods', name: 'ratings' } } });
     const ratings = ((await host.requireWorkspace().jobs.wait(jobId)).result as SnapshotManifest).id;
-    const built = await build(TEMPLATE, ratings);
+    const built = await build(HEAVY_USERS, ratings);
     const runs: string[] = [];
     for (let i = 0; i < 4; i++) {
       runs.push((await trainRun(host, client, { data: built.id, label: 'heavy', params: { num_iterations: 3 }, exclude: ['as_of'] })).id);
