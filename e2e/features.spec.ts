@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { lodeJson } from './census';
 import { expect, test } from './fixtures';
 import { initWorkspace, repoRoot, runSql } from './host';
 import { LodeApp } from './pages/app';
-import { FeaturesPage } from './pages/features';
+import { FeatureDetailPanel, FeaturesPage } from './pages/features';
 import { Workbench } from './pages/workbench';
 
 // One key a line and no line ending in a colon: typed text is auto-indented after `key:` lines.
@@ -32,33 +31,6 @@ function snapshotTable(dir: string, lodeHome: string, name: string, table: strin
   );
   if (result.status !== 0) throw new Error(`lode snapshot create failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as { id: string }).id;
-}
-
-/** The detail panel of a registered feature, opened from the registry list. */
-class FeatureDetailPanel {
-  readonly root: Locator;
-  readonly version: Locator;
-  readonly fields: Locator;
-  readonly versions: Locator;
-
-  constructor(page: Page) {
-    this.root = page.getByTestId('feature-detail');
-    this.version = this.root.getByTestId('feature-detail-version');
-    this.fields = this.root.getByTestId('feature-detail-fields');
-    this.versions = this.root.getByTestId('feature-versions').locator(':scope > li');
-  }
-
-  versionItem(version: number): Locator {
-    return this.root.getByTestId(`feature-version-${version}`);
-  }
-
-  snapshots(version: number): Locator {
-    return this.root.getByTestId(`feature-version-${version}-snapshots`);
-  }
-
-  runs(version: number): Locator {
-    return this.root.getByTestId(`feature-version-${version}-runs`);
-  }
 }
 
 /** Events and a spine with a churn label for 200 users, in a new workspace `shop`. */

@@ -61,3 +61,30 @@ export class FeaturesPage {
     await this.page.keyboard.insertText(text);
   }
 }
+
+/** The detail panel of a registered feature, opened from the registry list. */
+export class FeatureDetailPanel {
+  readonly root: Locator;
+  readonly version: Locator;
+  readonly fields: Locator;
+  readonly versions: Locator;
+
+  constructor(page: Page) {
+    this.root = page.getByTestId('feature-detail');
+    this.version = this.root.getByTestId('feature-detail-version');
+    this.fields = this.root.getByTestId('feature-detail-fields');
+    this.versions = this.root.getByTestId('feature-versions').locator(':scope > li');
+  }
+
+  versionItem(version: number): Locator {
+    return this.root.getByTestId(`feature-version-${version}`);
+  }
+
+  snapshots(version: number): Locator {
+    return this.root.getByTestId(`feature-version-${version}-snapshots`);
+  }
+
+  runs(version: number): Locator {
+    return this.root.getByTestId(`feature-version-${version}-runs`);
+  }
+}
