@@ -158,7 +158,12 @@ describe('lode features', () => {
     expect(latest.code).toBe(0);
     expect(latest.stdout).toMatch(/^raters\.n_high_90d@2 \(latest\)\n/);
     expect(latest.stdout).toContain('"filter": "rating >= 5"');
-    expect(latest.stdout).toMatch(/versions: +2 \([0-9a-f]{12}\), 1 \([0-9a-f]{12}\)/);
+    // Every version with the snapshots built with it, newest first.
+    const history = latest.stdout.slice(latest.stdout.indexOf('versions:\n'));
+    expect(history).toMatch(
+      /^versions:\n {2}2 \([0-9a-f]{12}\) shown, registered \S+\n {6}snapshots: \S+\n {6}runs: +none\n {2}1 \([0-9a-f]{12}\), registered/,
+    );
+    expect(history.split('\n').slice(5, 7)).toEqual([`      snapshots: ${builtFrom}`, '      runs:      none']);
 
     const typo = await runLode(['features', 'show', 'raters.n_hihg_90d', '--workspace', dir]);
     expect(typo.code).toBe(1);

@@ -259,9 +259,16 @@ const featuresShowCommand: Command = {
           ['updated', f.updatedAt],
           ['snapshots', list(f.snapshots)],
           ['runs', list(f.runs)],
-          ['versions', f.versions.map((v) => `${v.version} (${v.logicVersion})`).join(', ')],
         ] as const
       ).map(([field, value]) => `  ${`${field}:`.padEnd(17)}${value}`),
+      '',
+      // Every version with where it was used, newest first: what changed when, and what it fed.
+      'versions:',
+      ...f.versions.flatMap((v) => [
+        `  ${v.version} (${v.logicVersion})${v.version === f.version ? ' shown' : ''}, registered ${v.createdAt}`,
+        `      snapshots: ${list(v.snapshots)}`,
+        `      runs:      ${list(v.runs)}`,
+      ]),
       '',
       f.definition
         ? `definition (${f.definitionFrom}):\n${JSON.stringify(f.definition, null, 2)}`
