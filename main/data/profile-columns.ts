@@ -18,16 +18,16 @@ export async function describeRelation(sql: DuckDBConnection, relationSql: strin
 /** The closest column name when it is close enough to be a likely typo. */
 export function closestName(wanted: string, names: readonly string[]): string | null {
   const lower = wanted.toLowerCase();
+  const tolerance = Math.max(2, Math.floor(wanted.length / 3));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const name of names) {
-    const distance = editDistance(lower, name.toLowerCase());
+    const distance = editDistance(lower, name.toLowerCase(), tolerance);
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(2, Math.floor(wanted.length / 3));
   return best !== null && bestDistance <= tolerance ? best : null;
 }
 

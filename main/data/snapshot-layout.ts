@@ -155,9 +155,10 @@ export async function requireManifest(workspacePath: string, id: string, field =
 /** Up to five ids closest to what was typed: same name first, then by edit distance. */
 export function similarIds(typed: string, ids: readonly string[]): string[] {
   const typedName = typed.split('@')[0] ?? typed;
+  const tolerance = Math.max(3, Math.floor(typed.length / 3));
   return ids
-    .map((id) => ({ id, sameName: id.split('@')[0] === typedName, distance: editDistance(typed, id) }))
-    .filter((c) => c.sameName || c.distance <= Math.max(3, Math.floor(typed.length / 3)))
+    .map((id) => ({ id, sameName: id.split('@')[0] === typedName, distance: editDistance(typed, id, tolerance) }))
+    .filter((c) => c.sameName || c.distance <= tolerance)
     .sort((a, b) => Number(b.sameName) - Number(a.sameName) || a.distance - b.distance || a.id.localeCompare(b.id))
     .slice(0, 5)
     .map((c) => c.id);

@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { LodeError } from '../../../shared/errors';
 import type { SnapshotManifest } from '../../../shared/services/data/snapshots';
 import type { TrainInput } from '../../../shared/services/training';
+import { editDistance } from '../../../shared/suggest';
 import { requireManifest, snapshotFilePaths } from '../../data/snapshot-layout';
 import type { TaskKind } from '../dataset';
 import { resolveParams } from './learners';
@@ -170,22 +171,11 @@ function sameValue(value: string | number, typed: string): boolean {
 /** Up to two names within a small edit distance of what was typed, closest first (case ignored). */
 export function closest(typed: string, names: readonly string[]): string[] {
   const t = typed.toLowerCase();
+  const tolerance = Math.max(2, Math.floor(typed.length / 3));
   return names
-    .map((name) => ({ name, d: editDistance(t, name.toLowerCase()) }))
-    .filter((c) => c.d <= Math.max(2, Math.floor(typed.length / 3)))
+    .map((name) => ({ name, d: editDistance(t, name.toLowerCase(), tolerance) }))
+    .filter((c) => c.d <= tolerance)
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
     .slice(0, 2)
     .map((c) => c.name);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
