@@ -48,6 +48,20 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
+/** A finished search of two quick trials, one at a time, on the adult sample; its id. */
+async function quickSearch(): Promise<string> {
+  const { searchId, jobId } = await client.search.start({
+    data: small,
+    label: 'income',
+    space: 'gbdt: {num_iterations: 3}',
+    strategy: 'random',
+    trials: 2,
+    parallel: 1,
+  });
+  expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+  return searchId;
+}
+
 const QUICK_SPACE = [
   'gbdt:',
   '  num_iterations: 20',
@@ -304,15 +318,7 @@ describe('hyperparameter search', () => {
   }, 120_000);
 
   it('keeps a trial whose run had succeeded when the search stopped before recording it', async () => {
-    const { searchId, jobId } = await client.search.start({
-      data: small,
-      label: 'income',
-      space: 'gbdt: {num_iterations: 3}',
-      strategy: 'random',
-      trials: 2,
-      parallel: 1,
-    });
-    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    const searchId = await quickSearch();
     const before = await client.search.get({ searchId });
     // What a kill right after trial 1's run ended leaves: the trial and the search still running.
     const sql = host.requireWorkspace().workspace.sql;
@@ -332,15 +338,7 @@ describe('hyperparameter search', () => {
   }, 120_000);
 
   it('marks an earlier attempt superseded only once its trial runs again', async () => {
-    const { searchId, jobId } = await client.search.start({
-      data: small,
-      label: 'income',
-      space: 'gbdt: {num_iterations: 3}',
-      strategy: 'random',
-      trials: 2,
-      parallel: 1,
-    });
-    expect((await host.requireWorkspace().jobs.wait(jobId)).state).toBe('succeeded');
+    const searchId = await quickSearch();
     const first = (await client.search.get({ searchId })).trials[1]!.runId!;
     // What a cancel of trial 1 leaves (the trial re-queued on resume), and a budget already spent.
     const sql = host.requireWorkspace().workspace.sql;
