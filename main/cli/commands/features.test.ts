@@ -123,6 +123,9 @@ describe('lode features', () => {
 
     const text = await runLode(['features', 'list', '--workspace', dir]);
     expect(text.stdout).toMatch(/raters\.n_ratings_7d\s+1\s+aggregation/);
+    // Snapshots built with each feature and runs that used it, counted: one build, no run yet.
+    expect(text.stdout.split('\n')[0]).toMatch(/\bsnapshots\s+runs\s+description$/);
+    expect(text.stdout).toMatch(/raters\.n_high_90d\s+1\s+aggregation\s+[0-9a-f]{12}\s+.*\s1\s+0\b/);
   });
 
   it('show prints one feature version, old ones included, and suggests the id when it is mistyped', async () => {

@@ -216,7 +216,7 @@ const featuresListCommand: Command = {
       features.length === 0
         ? 'No registered features; save or build a template (`lode features build`) to register its features.'
         : textTable(
-            ['id', 'version', 'kind', 'logic', 'owner', 'sources', 'snapshots', 'description'],
+            ['id', 'version', 'kind', 'logic', 'owner', 'sources', 'snapshots', 'runs', 'description'],
             features.map((f) => [
               f.id,
               String(f.version),
@@ -225,6 +225,7 @@ const featuresListCommand: Command = {
               f.owner,
               f.sources.join(', '),
               String(f.snapshots.length),
+              String(f.runs.length),
               f.description,
             ]),
           );
