@@ -65,8 +65,12 @@ const LEFT_COUNTS = 16;
 const HISTOGRAM_PARALLEL = 200_000;
 /** Below this many rows, partitions, gradients and scores are computed on the calling thread. */
 const ROWS_PARALLEL = 65_536;
-/** A task taking longer than this means a thread is gone; fail the run rather than hang. */
-const WAIT_LIMIT_MS = 120_000;
+/**
+ * A task taking longer than this means a thread is gone; fail the run rather than hang. The test
+ * setup shortens it (LODE_TRAINING_THREAD_WAIT_MS) so that such a failure reports itself, with the
+ * task, before the test runner's own timeout, which cannot fire while this thread waits.
+ */
+const WAIT_LIMIT_MS = Number(process.env.LODE_TRAINING_THREAD_WAIT_MS) || 120_000;
 
 /** Positions [from, to) of thread t's slice when `count` positions are shared by `threads`. */
 function slice(count: number, threads: number, t: number): [number, number] {
@@ -245,7 +249,11 @@ export class TrainingThreads {
       const done = Atomics.load(c, DONE);
       if (done === this.workers.length) break;
       if (Atomics.wait(c, DONE, done, WAIT_LIMIT_MS) === 'timed-out' && Atomics.load(c, DONE) === done) {
-        throw new LodeError('internal', `A training thread stopped responding (task ${Atomics.load(c, KIND)}).`);
+        throw new LodeError(
+          'internal',
+          `A training thread stopped responding (task ${Atomics.load(c, KIND)}, generation ${this.generation}, ` +
+            `${done} of ${this.workers.length} workers done after ${WAIT_LIMIT_MS} ms).`,
+        );
       }
     }
     if (Atomics.load(c, FAILED) === 1) {
