@@ -22,48 +22,48 @@ features:
 `;
 
 /**
+ * The expert's aggregates, with `e` and `s` the prefixes of the events' and the spine's columns
+ * (empty over rows already joined); `distinct` false leaves the distinct count out.
+ */
+function expertAggregates(e: string, s: string, distinct = true): string {
+  const in7 = `${e}ts >= ${s}as_of - INTERVAL 7 DAY`;
+  return [
+    `count(${e}ts) FILTER (WHERE ${in7}) AS n_events_7d`,
+    `count(${e}ts) AS n_events_30d`,
+    `coalesce(sum(${e}amount) FILTER (WHERE ${in7}), 0)::BIGINT AS spend_7d`,
+    `coalesce(sum(${e}amount), 0)::BIGINT AS spend_30d`,
+    ...(distinct ? [`list_unique(list(${e}item_id))::BIGINT AS n_items_30d`] : []),
+    `count(${e}ts) FILTER (WHERE ${in7} AND ${e}event = 'click') AS n_clicks_7d`,
+  ].join(',\n       ');
+}
+
+/** The expert's join: each spine row with its events of the last 30 days. */
+const EXPERT_JOIN = 'ods.events e ON e.user_id = s.user_id AND e.ts < s.as_of AND e.ts >= s.as_of - INTERVAL 30 DAY';
+
+/**
  * What a DuckDB expert writes by hand for the same columns, knowing the spine holds one row per
  * (user, as_of): the spine left-joined once to its last 30 days of events and grouped by spine row
  * (no separate pass to find distinct spine rows, no join back), every window as a FILTER aggregate,
  * the distinct count from each row's list of items (cheaper than a DISTINCT aggregate's second
- * hash table), and the ratio over the counts in the same SELECT.
+ * hash table), and the ratio over the counts in the same SELECT. `distinct` false: the same less
+ * its distinct count.
  */
-const EXPERT = `
+const expertQuery = (distinct = true) => `
 SELECT s.user_id, s.as_of,
-       count(e.ts) FILTER (WHERE e.ts >= s.as_of - INTERVAL 7 DAY) AS n_events_7d,
-       count(e.ts) AS n_events_30d,
-       coalesce(sum(e.amount) FILTER (WHERE e.ts >= s.as_of - INTERVAL 7 DAY), 0)::BIGINT AS spend_7d,
-       coalesce(sum(e.amount), 0)::BIGINT AS spend_30d,
-       list_unique(list(e.item_id))::BIGINT AS n_items_30d,
-       count(e.ts) FILTER (WHERE e.ts >= s.as_of - INTERVAL 7 DAY AND e.event = 'click') AS n_clicks_7d,
+       ${expertAggregates('e.', 's.', distinct)},
        n_clicks_7d / nullif(n_events_7d, 0) AS click_rate_7d
   FROM ods.spine s
-  LEFT JOIN ods.events e ON e.user_id = s.user_id AND e.ts < s.as_of AND e.ts >= s.as_of - INTERVAL 30 DAY
+  LEFT JOIN ${EXPERT_JOIN}
  GROUP BY s.user_id, s.as_of
 `;
+const EXPERT = expertQuery();
+const EXPERT_WITHOUT_DISTINCT = expertQuery(false);
 
-/** The expert query's join alone: each spine row with its events of the last 30 days. */
-const JOINED = `
-SELECT s.user_id, s.as_of, e.ts, e.amount, e.item_id, e.event
-  FROM ods.spine s
-  JOIN ods.events e ON e.user_id = s.user_id AND e.ts < s.as_of AND e.ts >= s.as_of - INTERVAL 30 DAY
-`;
+/** The expert query's join alone, its rows materialized as `joined_rows` before the timing. */
+const JOINED = `SELECT s.user_id, s.as_of, e.ts, e.amount, e.item_id, e.event FROM ods.spine s JOIN ${EXPERT_JOIN}`;
 
-/** The expert query's grouping alone, over JOINED materialized. */
-const GROUPING = `
-SELECT user_id, as_of,
-       count(ts) FILTER (WHERE ts >= as_of - INTERVAL 7 DAY) AS n_events_7d,
-       count(ts) AS n_events_30d,
-       coalesce(sum(amount) FILTER (WHERE ts >= as_of - INTERVAL 7 DAY), 0)::BIGINT AS spend_7d,
-       coalesce(sum(amount), 0)::BIGINT AS spend_30d,
-       list_unique(list(item_id))::BIGINT AS n_items_30d,
-       count(ts) FILTER (WHERE ts >= as_of - INTERVAL 7 DAY AND event = 'click') AS n_clicks_7d
-  FROM joined_rows
- GROUP BY user_id, as_of
-`;
-
-/** The expert query less its distinct count. */
-const EXPERT_WITHOUT_DISTINCT = EXPERT.replace(/^.*n_items_30d,\n/m, '');
+/** The expert query's grouping alone, over `joined_rows`. */
+const GROUPING = `SELECT user_id, as_of, ${expertAggregates('', '')} FROM joined_rows GROUP BY user_id, as_of`;
 
 const root = join(import.meta.dirname, '..', '..');
 
