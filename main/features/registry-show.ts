@@ -54,13 +54,13 @@ export function closestId(id: string, ids: readonly string[]): string | undefine
   return name === undefined ? undefined : `${prefix}${name}`;
 }
 
-async function unknownFeature(conn: DuckDBConnection, id: string, field: string): Promise<LodeError> {
+async function unknownFeature(conn: DuckDBConnection, id: string): Promise<LodeError> {
   const ids = await featureIds(conn);
   // A feature name without its template is the likeliest slip.
   const byName = ids.filter((candidate) => candidate.endsWith(`.${id}`));
   const suggestion = byName.length === 1 ? byName[0] : closestId(id, ids);
   return new LodeError('not_found', `no registered feature ${id}${suggestion ? ` (did you mean ${suggestion}?)` : ''}.`, {
-    field,
+    field: 'id',
     hint:
       ids.length === 0
         ? 'Save or build a template to register its features.'
@@ -110,17 +110,16 @@ async function definitionOf(
  * version's definition. `ref` is `TEMPLATE.FEATURE[@VERSION]` as typed on the command line, or an id
  * and version; the CLI and the features service both come here.
  */
-export async function showFeature(conn: DuckDBConnection, workspacePath: string, ref: string | FeatureRef): Promise<FeatureVersionDetail> {
-  const { id, version = null } = typeof ref === 'string' ? parseFeatureRef(ref.trim()) : { ...ref, id: ref.id.trim() };
-  // Errors name the input as it was given: the command's argument, or the service's fields.
-  const structured = typeof ref !== 'string';
+export async function showFeature(conn: DuckDBConnection, workspacePath: string, ref: FeatureRef): Promise<FeatureVersionDetail> {
+  const id = ref.id.trim();
+  const version = ref.version ?? null;
   const rows = await featureVersions(conn, id);
-  if (rows.length === 0) throw await unknownFeature(conn, id, structured ? 'id' : 'feature');
+  if (rows.length === 0) throw await unknownFeature(conn, id);
   const row = version === null ? rows[0] : rows.find((r) => r.version === version);
   if (!row) {
     const known = rows.map((r) => r.version).reverse();
     throw new LodeError('not_found', `feature ${id} has no version ${version}; its versions are ${known.join(', ')}.`, {
-      field: structured ? 'version' : 'feature',
+      field: 'version',
       hint: `Give one of them, such as ${id}@${known[known.length - 1]}, or the id alone for the latest.`,
     });
   }

@@ -8,7 +8,7 @@ import { inProcessClient } from '../host/in-process';
 import { tempDir } from '../testing/temp';
 import { checkText, compileText } from './compile';
 import { featureVersions, recordRunUsage, recordUsage, registerTemplate } from './registry';
-import { showFeature } from './registry-show';
+import { parseFeatureRef, showFeature } from './registry-show';
 import { VERSIONS_FOLDER } from './registry-versions';
 import { loadMovielens } from './testing';
 
@@ -44,6 +44,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await host.close();
 });
+
+/** A feature shown as `lode features show` reads its argument: TEMPLATE.FEATURE[@VERSION]. */
+const show = async (ref: string) => showFeature(host.requireWorkspace().workspace.sql, dir, parseFeatureRef(ref));
 
 const errorOf = async (run: () => Promise<unknown>): Promise<LodeError> => {
   try {
@@ -94,7 +97,7 @@ describe('feature registry', () => {
     await recordRunUsage(workspace.sql, 'raters@2026-11-21-00000001', 'run-1');
     await client.features.save({ name: 'raters', text: withFilter(4) });
 
-    const latest = await showFeature(workspace.sql, dir, 'raters.avg_rating_30d');
+    const latest = await show('raters.avg_rating_30d');
     expect(latest).toMatchObject({ id: 'raters.avg_rating_30d', version: 2, latest: true, owner: 'analyst', kind: 'aggregation' });
     expect(latest.definition).toMatchObject({ function: 'avg', filter: 'rating >= 4' });
     expect(latest.definitionFrom).toBe('registered');
@@ -102,7 +105,7 @@ describe('feature registry', () => {
     expect(latest.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(latest.sql).toContain('e."rating" >= 4');
 
-    const first = await showFeature(workspace.sql, dir, 'raters.avg_rating_30d@1');
+    const first = await show('raters.avg_rating_30d@1');
     expect(first).toMatchObject({ version: 1, latest: false, description: 'Mean rating', sources: ['ods.ratings'] });
     expect(first.snapshots).toEqual(['raters@2026-11-21-00000001']);
     expect(first.runs).toEqual(['run-1']);
@@ -111,7 +114,7 @@ describe('feature registry', () => {
     expect(first.logicVersion).toBe(first.versions[1]!.logicVersion);
     expect(first.sql).not.toContain('"rating" >= 4');
     // A feature whose logic never changed is found in any stored template that computes it.
-    expect((await showFeature(workspace.sql, dir, 'raters.n_ratings_7d@1')).definition).toMatchObject({ windows: ['7d', '30d'] });
+    expect((await show('raters.n_ratings_7d@1')).definition).toMatchObject({ windows: ['7d', '30d'] });
   });
 
   it('show falls back to the template file when a version was registered without its definition', async () => {
@@ -119,26 +122,25 @@ describe('feature registry', () => {
     await client.features.save({ name: 'raters', text: TEMPLATE });
     await client.features.save({ name: 'raters', text: withFilter(4) });
     await rm(join(dir, VERSIONS_FOLDER), { recursive: true });
-    const latest = await showFeature(workspace.sql, dir, 'raters.avg_rating_30d@2');
+    const latest = await show('raters.avg_rating_30d@2');
     expect(latest.definitionFrom).toBe('current template');
     expect(latest.definition).toMatchObject({ filter: 'rating >= 4' });
     const compiled = await compileText(workspace.sql, withFilter(4), 'raters.yaml');
     expect(latest.templateLogicVersion).toBe(compiled.batch!.logicVersion);
-    const old = await showFeature(workspace.sql, dir, 'raters.avg_rating_30d@1');
+    const old = await show('raters.avg_rating_30d@1');
     expect(old).toMatchObject({ version: 1, definition: null, sql: null, definitionFrom: null });
   });
 
   it('show names an unknown feature or version and suggests what exists', async () => {
-    const { workspace } = host.requireWorkspace();
     await client.features.save({ name: 'raters', text: TEMPLATE });
-    const typo = await errorOf(() => showFeature(workspace.sql, dir, 'raters.avg_ratnig_30d'));
+    const typo = await errorOf(() => show('raters.avg_ratnig_30d'));
     expect(typo.code).toBe('not_found');
     expect(typo.message).toBe('no registered feature raters.avg_ratnig_30d (did you mean raters.avg_rating_30d?).');
-    const bare = await errorOf(() => showFeature(workspace.sql, dir, 'n_ratings_30d'));
+    const bare = await errorOf(() => show('n_ratings_30d'));
     expect(bare.message).toContain('did you mean raters.n_ratings_30d?');
-    const version = await errorOf(() => showFeature(workspace.sql, dir, 'raters.n_ratings_7d@3'));
+    const version = await errorOf(() => show('raters.n_ratings_7d@3'));
     expect(version.message).toBe('feature raters.n_ratings_7d has no version 3; its versions are 1.');
-    const format = await errorOf(() => showFeature(workspace.sql, dir, 'raters.n_ratings_7d@latest'));
+    const format = await errorOf(() => show('raters.n_ratings_7d@latest'));
     expect(format.code).toBe('bad_input');
   });
 });
