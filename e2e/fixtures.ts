@@ -36,7 +36,7 @@ export const test = base.extend<LodeFixtures>({
     await use(dir);
   },
 
-  launchHost: async ({ tempDir, lodeHome }, use) => {
+  launchHost: async ({ tempDir, lodeHome }, use, testInfo) => {
     const started: LodeHost[] = [];
     await use(async (options = {}) => {
       const host = await startHost({ lodeHome, cwd: tempDir, ...options });
@@ -44,6 +44,13 @@ export const test = base.extend<LodeFixtures>({
       return host;
     });
     await Promise.all(started.map((host) => host.stop()));
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // A failed test keeps what its hosts said: a host that died says why only there.
+      for (const [i, host] of started.entries()) {
+        const text = host.stderr();
+        if (text !== '') await testInfo.attach(`host ${i + 1} stderr`, { body: text, contentType: 'text/plain' });
+      }
+    }
   },
 
   host: async ({ launchHost }, use) => {
@@ -53,14 +60,20 @@ export const test = base.extend<LodeFixtures>({
   allowedConsoleErrors: [[], { option: true }],
 
   failOnPageErrors: [
-    async ({ page, allowedConsoleErrors }, use) => {
+    // Depends on launchHost so that it is torn down first: what the page logs while the test's
+    // hosts stop (a script still downloading when its server goes) is not the test's error.
+    async ({ page, allowedConsoleErrors, launchHost: _hostsStopAfterThisCheck }, use) => {
       const errors: string[] = [];
-      page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      let listening = true;
+      page.on('pageerror', (err) => {
+        if (listening) errors.push(`uncaught: ${err.message}`);
+      });
       page.on('console', (message) => {
         const text = message.text();
-        if (message.type() === 'error' && !allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text);
+        if (listening && message.type() === 'error' && !allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text);
       });
       await use();
+      listening = false;
       expect(errors, 'errors in the page').toEqual([]);
     },
     { auto: true },

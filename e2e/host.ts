@@ -15,6 +15,8 @@ export interface LodeHost {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /** What the host has written to stderr so far (warnings, and the reason if it died). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startHost(options: HostOptions): Promise<LodeHost> {
   return {
     ...parsed,
     origin: `http://127.0.0.1:${parsed.port}`,
+    stderr: () => stderr,
     stop: () => stopProcess(child),
   };
 }

@@ -32,4 +32,28 @@ describe('Host', () => {
     expect(rows.getRows()).toEqual([[1]]);
     await host.close();
   });
+
+  it('lets calls under way finish before it closes the workspace, and refuses new ones', async () => {
+    const root = await tempDir();
+    const host = new Host({ userDir: join(root, 'user') });
+    await host.open(join(root, 'ws'), true);
+    const ctx = { transport: 'in-process' } as const;
+    const order: string[] = [];
+    const query = host.dispatcher
+      .call('data', 'runSql', { sql: 'SELECT count(*) AS n FROM range(400000000) t(i) WHERE i % 7 = 3', queryId: 'q1' }, ctx)
+      .then((result) => {
+        order.push('query');
+        return result as { rowCount: number };
+      });
+    // Let the query reach DuckDB before closing.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closing = host.close().then((closed) => {
+      order.push('close');
+      return closed;
+    });
+    await expect(host.dispatcher.call('data', 'sqlHistory', {}, ctx)).rejects.toMatchObject({ code: 'no_workspace' });
+    expect(await closing).toBe(true);
+    expect((await query).rowCount).toBe(1);
+    expect(order).toEqual(['query', 'close']);
+  });
 });

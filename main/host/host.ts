@@ -33,22 +33,48 @@ export class Host {
   readonly recent: RecentWorkspaces;
   readonly dispatcher: Dispatcher<Contract>;
   private current: OpenWorkspace | null = null;
+  /** Set while the open workspace closes: new calls are refused, the ones under way finish. */
+  private closing: Promise<boolean> | null = null;
   /** Work started in the background on the open workspace (sweeps, index writes): closing waits for it. */
   private readonly pending = new Set<Promise<unknown>>();
+  /** Calls in flight to the services that use the open workspace: closing waits for them too. */
+  private readonly calls = new Set<Promise<unknown>>();
 
   constructor(options: HostOptions = {}) {
     this.recent = new RecentWorkspaces(options.userDir);
     const services: LodeServices = {
       host: hostInfoService(),
+      // Not tracked: opening and closing are what wait for the others.
       workspace: workspaceService(this),
-      jobs: jobsService(this),
-      data: dataService(this),
-      features: featuresServiceImpl(this),
-      training: trainingService(this),
-      tracking: trackingServiceImpl(this),
-      search: searchServiceImpl(this),
+      jobs: this.tracked(jobsService(this)),
+      data: this.tracked(dataService(this)),
+      features: this.tracked(featuresServiceImpl(this)),
+      training: this.tracked(trainingService(this)),
+      tracking: this.tracked(trackingServiceImpl(this)),
+      search: this.tracked(searchServiceImpl(this)),
     };
     this.dispatcher = new Dispatcher(contract, services);
+  }
+
+  /**
+   * The same service, with each call remembered until it settles, so that `close()` never closes
+   * DuckDB under a query a call is still running (a listing the page asked for a moment before).
+   */
+  private tracked<S extends object>(service: S): S {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(service as Record<string, unknown>)) {
+      if (typeof value !== 'function') continue;
+      const method = value as (...args: unknown[]) => unknown;
+      wrapped[name] = (...args: unknown[]): Promise<unknown> => {
+        if (this.closing) return Promise.reject(closingError());
+        const call = Promise.resolve(method.apply(service, args));
+        const settled = call.catch(() => undefined);
+        this.calls.add(settled);
+        void settled.finally(() => this.calls.delete(settled));
+        return call;
+      };
+    }
+    return wrapped as S;
   }
 
   get workspace(): Workspace | null {
@@ -90,15 +116,28 @@ export class Host {
     void running.finally(() => this.pending.delete(running));
   }
 
-  async close(): Promise<boolean> {
+  /** Closes the open workspace; a second call while it closes waits for the same close. */
+  close(): Promise<boolean> {
+    this.closing ??= this.closeOpen().finally(() => (this.closing = null));
+    return this.closing;
+  }
+
+  private async closeOpen(): Promise<boolean> {
     const open = this.current;
     if (!open) return false;
-    this.current = null;
     // Jobs first: background work may be waiting for a job to end (a search settling its record).
     await open.jobs.shutdown();
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    // Calls under way still see the workspace (a query then writes its history) and finish first.
+    while (this.pending.size > 0 || this.calls.size > 0) await Promise.all([...this.pending, ...this.calls]);
+    this.current = null;
     await open.workspace.close();
     this.events.emit('workspace.changed', { workspace: null });
     return true;
   }
+}
+
+function closingError(): LodeError {
+  return new LodeError('no_workspace', 'the workspace is closing.', {
+    hint: 'Open it again once it has closed, or open another one.',
+  });
 }
