@@ -71,6 +71,13 @@ const ROWS_PARALLEL = 65_536;
  * task, before the test runner's own timeout, which cannot fire while this thread waits.
  */
 const WAIT_LIMIT_MS = Number(process.env.LODE_TRAINING_THREAD_WAIT_MS) || 120_000;
+/**
+ * Waits on the control block are cut into slices this long, after which the slot is read again.
+ * A wake-up should never be lost, but a CI run once saw the calling thread sleep its whole limit
+ * (120 s) and then carry on as if nothing had happened, which only a missed notify explains; with
+ * slices, such a miss costs a few milliseconds instead.
+ */
+const WAIT_SLICE_MS = 20;
 
 /** Positions [from, to) of thread t's slice when `count` positions are shared by `threads`. */
 function slice(count: number, threads: number, t: number): [number, number] {
@@ -245,10 +252,13 @@ export class TrainingThreads {
 
   private wait(): void {
     const c = this.control;
+    let waited = 0;
     for (;;) {
       const done = Atomics.load(c, DONE);
       if (done === this.workers.length) break;
-      if (Atomics.wait(c, DONE, done, WAIT_LIMIT_MS) === 'timed-out' && Atomics.load(c, DONE) === done) {
+      if (Atomics.wait(c, DONE, done, WAIT_SLICE_MS) !== 'timed-out' || Atomics.load(c, DONE) !== done) continue;
+      waited += WAIT_SLICE_MS;
+      if (waited >= WAIT_LIMIT_MS) {
         throw new LodeError(
           'internal',
           `A training thread stopped responding (task ${Atomics.load(c, KIND)}, generation ${this.generation}, ` +
@@ -290,7 +300,7 @@ const arg = (i) => Atomics.load(c, ${ARG} + i);
 let seen = 0;
 parentPort.postMessage('ready');
 for (;;) {
-  Atomics.wait(c, ${GENERATION}, seen);
+  while (Atomics.load(c, ${GENERATION}) === seen) Atomics.wait(c, ${GENERATION}, seen, ${WAIT_SLICE_MS});
   seen = Atomics.load(c, ${GENERATION});
   if (Atomics.load(c, ${STOP}) === 1) break;
   try {
