@@ -14,6 +14,11 @@ const HISTORY_KEEP = 1000;
 /** Browsing, the SQL console (one connection per running query so each can be interrupted), history. */
 export function queryPart(host: Host): DataPart<typeof queryMethods> {
   const running = new Map<string, DuckDBConnection>();
+  // Closing the workspace interrupts console queries instead of waiting for them to end (and a
+  // query starting as it closes is cancelled before it runs).
+  host.onClosing(() => {
+    for (const connection of running.values()) connection.interrupt();
+  });
   let browseCache: { connection: DuckDBConnection; cache: BrowseCache } | null = null;
 
   const remember = async (sql: string, started: number, outcome: { ok: boolean; error?: string; rowCount?: number }) => {
@@ -53,6 +58,8 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
       running.set(queryId, connection);
       const started = Date.now();
       try {
+        // Started just as the workspace began to close, too late for the interrupt.
+        if (host.isClosing) throw new LodeError('cancelled', 'the query was cancelled: the workspace is closing.');
         const statements = await connection.extractStatements(sql);
         if (statements.count === 0) throw new LodeError('bad_input', 'the SQL has no statement to run.', { field: 'sql' });
         for (let i = 0; i < statements.count - 1; i++) await (await statements.prepare(i)).run();

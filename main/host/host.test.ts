@@ -37,13 +37,12 @@ describe('Host', () => {
     const root = await tempDir();
     const host = new Host({ userDir: join(root, 'user') });
     await host.open(join(root, 'ws'), true);
-    const ctx = { transport: 'in-process' } as const;
     const order: string[] = [];
-    const query = host.dispatcher
-      .call('data', 'runSql', { sql: 'SELECT count(*) AS n FROM range(400000000) t(i) WHERE i % 7 = 3', queryId: 'q1' }, ctx)
+    const page = host.dispatcher
+      .call('data', 'browse', { source: { sql: `SELECT i % 1000 AS k, count(*) AS n FROM range(${HEAVY_ROWS}) t(i) GROUP BY k` } }, ctx)
       .then((result) => {
-        order.push('query');
-        return result as { rowCount: number };
+        order.push('browse');
+        return result as { totalRows: number };
       });
     // Let the query reach DuckDB before closing.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -53,7 +52,33 @@ describe('Host', () => {
     });
     await expect(host.dispatcher.call('data', 'sqlHistory', {}, ctx)).rejects.toMatchObject({ code: 'no_workspace' });
     expect(await closing).toBe(true);
-    expect((await query).rowCount).toBe(1);
-    expect(order).toEqual(['query', 'close']);
+    expect((await page).totalRows).toBe(1000);
+    expect(order).toEqual(['browse', 'close']);
+  });
+
+  it.each([
+    ['before it runs', null],
+    ['while it runs', 50],
+  ])('cancels a console query when the workspace closes %s, and keeps it in the history as failed', async (_, delayMs) => {
+    const root = await tempDir();
+    const host = new Host({ userDir: join(root, 'user') });
+    await host.open(join(root, 'ws'), true);
+    const sql = `SELECT count(*) AS n FROM range(${HEAVY_ROWS * 20}) t(i) WHERE i % 7 = 3`;
+    const query = host.dispatcher.call('data', 'runSql', { sql, queryId: 'q1' }, ctx);
+    const settled = query.then(
+      () => 'ran to the end',
+      (err: unknown) => err,
+    );
+    if (delayMs !== null) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    expect(await host.close()).toBe(true);
+    expect(await settled).toMatchObject({ code: 'cancelled' });
+    await host.open(join(root, 'ws'));
+    const history = (await host.dispatcher.call('data', 'sqlHistory', {}, ctx)) as { entries: { sql: string; ok: boolean }[] };
+    expect(history.entries).toMatchObject([{ sql, ok: false }]);
+    await host.close();
   });
 });
+
+const ctx = { transport: 'in-process' } as const;
+/** Enough rows that a query over them is still running 20 ms after it starts. */
+const HEAVY_ROWS = 100_000_000;

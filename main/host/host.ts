@@ -39,6 +39,8 @@ export class Host {
   private readonly pending = new Set<Promise<unknown>>();
   /** Calls in flight to the services that use the open workspace: closing waits for them too. */
   private readonly calls = new Set<Promise<unknown>>();
+  /** What to stop when the workspace starts closing (console queries), so closing need not wait for it. */
+  private readonly stopOnClose = new Set<() => void>();
 
   constructor(options: HostOptions = {}) {
     this.recent = new RecentWorkspaces(options.userDir);
@@ -122,9 +124,24 @@ export class Host {
     return this.closing;
   }
 
+  /** True while the open workspace closes: calls under way finish, new ones are refused. */
+  get isClosing(): boolean {
+    return this.closing !== null;
+  }
+
+  /**
+   * Registers work to stop as soon as the open workspace starts closing, as jobs are cancelled:
+   * a console query is interrupted rather than waited for. Returns the unregister function.
+   */
+  onClosing(stop: () => void): () => void {
+    this.stopOnClose.add(stop);
+    return () => this.stopOnClose.delete(stop);
+  }
+
   private async closeOpen(): Promise<boolean> {
     const open = this.current;
     if (!open) return false;
+    for (const stop of this.stopOnClose) stop();
     // Jobs first: background work may be waiting for a job to end (a search settling its record).
     await open.jobs.shutdown();
     // Calls under way still see the workspace (a query then writes its history) and finish first.
