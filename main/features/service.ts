@@ -13,6 +13,7 @@ import { readTemplateFile, templateFile } from './files';
 import { previewText } from './preview';
 import { listFeatures, registerTemplate } from './registry';
 import { showFeature } from './registry-show';
+import { runsIndexOf } from '../tracking/runs-index';
 
 export const FEATURES_FOLDER = 'features';
 
@@ -146,11 +147,14 @@ export function featuresServiceImpl(host: Host): ServiceImpl<typeof spec> {
       const { workspace } = host.requireWorkspace();
       if (search !== undefined && search.length > 200)
         throw new LodeError('bad_input', 'the search text is too long.', { field: 'search' });
+      // The runs that used each feature: run folders deleted by hand or runs not indexed yet count.
+      await runsIndexOf(host).reconcile();
       return { features: await listFeatures(workspace.sql, search, allVersions) };
     },
 
     showFeature: async ({ id, version }) => {
       const { workspace } = host.requireWorkspace();
+      await runsIndexOf(host).reconcile();
       // A connection of its own: an old version's definition may be recompiled from the template file.
       return withConnection(workspace, (conn) => showFeature(conn, workspace.path, { id, version }));
     },

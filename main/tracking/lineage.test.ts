@@ -100,11 +100,17 @@ describe('lineage of a run on a feature build', () => {
     await rename(join(runsDir, interrupted), join(runsDir, `.trash-${interrupted}`));
     // A folder removed by hand.
     await rm(join(runsDir, byHand), { recursive: true });
+    // A feature's detail and the feature listing forget them themselves, as the runs listing does.
+    const detail = await client.features.showFeature({ id: 'heavy_users.avg_rating_30d' });
+    const detailRuns = detail.versions.flatMap((v) => v.runs);
+    expect(detailRuns).toContain(kept);
+    expect(detailRuns).not.toContain(interrupted);
+    expect(detailRuns).not.toContain(byHand);
+    expect(await users()).not.toContain(interrupted);
+    expect(await users()).not.toContain(byHand);
     const listed = await client.tracking.listRuns({});
     expect(listed.id).not.toContain(interrupted);
     expect(listed.id).not.toContain(byHand);
-    expect(await users()).not.toContain(interrupted);
-    expect(await users()).not.toContain(byHand);
 
     // Usage left behind by a delete from before deletes forgot it goes at the next listing; a run the
     // index has not seen yet (its row lost) keeps its usage, since its folder is there.
@@ -112,21 +118,22 @@ describe('lineage of a run on a feature build', () => {
     const ghost = '20250101-000000-000-abcdef';
     await sql.run(`INSERT INTO ${USAGE} SELECT feature_id, version, snapshot_id, $2 FROM ${USAGE} WHERE run_id = $1`, [kept, ghost]);
     await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
-    expect(await users()).toContain(ghost);
-    expect((await client.tracking.listRuns({})).id).toContain(kept);
     expect(await users()).not.toContain(ghost);
     expect(await users()).toContain(kept);
+    expect((await client.tracking.listRuns({})).id).toContain(kept);
 
     // A run that ended without its usage recorded (the process stopped between the run's folder
     // moving into place and the record): the listing that indexes it records it.
-    await sql.run(`DELETE FROM ${USAGE} WHERE run_id = $1`, [kept]);
-    await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
-    expect(await users()).not.toContain(kept);
-    expect((await client.tracking.listRuns({})).id).toContain(kept);
-    expect(await users()).toContain(kept);
-    // Recorded once per feature version, however often the run is indexed again.
     const count = async () => Number((await sql.runAndReadAll(`SELECT count(*) FROM ${USAGE} WHERE run_id = $1`, [kept])).getRows()[0]![0]);
     const once = await count();
+    await sql.run(`DELETE FROM ${USAGE} WHERE run_id = $1`, [kept]);
+    await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
+    expect(await count()).toBe(0);
+    expect((await client.tracking.listRuns({})).id).toContain(kept);
+    expect(await count()).toBe(once);
+    // Recorded once per feature version, however often the run is indexed again, by either listing.
+    await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
+    expect(await users()).toContain(kept);
     await sql.run(`DELETE FROM ${RUNS} WHERE id = $1`, [kept]);
     await client.tracking.listRuns({});
     expect(await count()).toBe(once);

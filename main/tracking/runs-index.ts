@@ -5,6 +5,7 @@ import type { RunInfo } from '../../shared/services/training';
 import { inTransaction, withConnection } from '../data/table-catalog';
 import { readdirOrEmpty } from '../data/snapshot-layout';
 import type { Host } from '../host/host';
+import { inProcessClient } from '../host/in-process';
 import { recordRunsUsage } from '../features/registry';
 import { isRunId, readRun, runDir, runsRoot } from '../training/runner/run-folder';
 import { forgetRuns, indexedState, indexedStates, insertRuns, refreshRuns, unindexedUsageRuns } from './index-store';
@@ -164,4 +165,21 @@ export class RunsIndex {
     const folder = training ? await runFolderOf(workspace.path, id) : runDir(workspace.path, id);
     return indexRowOf(run, folder ? await readParamsFile(folder) : null, folder ? await readAnnotationsFile(folder) : null);
   }
+}
+
+const indexes = new WeakMap<Host, RunsIndex>();
+
+/**
+ * The host's one runs index. Tracking lists runs through it, and the feature registry reconciles
+ * it before naming the runs that used a feature; sharing it keeps their writes in one queue.
+ */
+export function runsIndexOf(host: Host): RunsIndex {
+  let index = indexes.get(host);
+  if (!index) {
+    // The dispatcher exists only once every service is built, so the client is made on first use.
+    let client: LodeClient | null = null;
+    index = new RunsIndex(host, () => (client ??= inProcessClient(host)));
+    indexes.set(host, index);
+  }
+  return index;
 }

@@ -14,14 +14,14 @@ import { readAnnotations, readRunTable, writeAnnotations } from './index-store';
 import { deleteRuns } from './remove';
 import { startRerun } from './rerun';
 import { durationOf, lineageOf, listArtifacts, readParamsFile, runFolderOf, writeAnnotationsFile } from './run-record';
-import { RunsIndex } from './runs-index';
+import { runsIndexOf } from './runs-index';
 
 /** Run tracking: the runs index, lineage, annotations, compare and re-run. */
 export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
   // The dispatcher exists only once every service is built, so the client is made on first use.
   let client: LodeClient | null = null;
   const lode = () => (client ??= inProcessClient(host));
-  const index = new RunsIndex(host, lode);
+  const index = runsIndexOf(host);
 
   /*
    * Runs are indexed when something lists or reads them, not from a listener on training jobs: a
