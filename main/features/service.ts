@@ -5,6 +5,7 @@ import { featureLogicVersions, type Diagnostic } from '../../shared/features';
 import { LodeError } from '../../shared/errors';
 import type { CompiledTemplate, TemplateMarker, featuresService as spec } from '../../shared/services/features';
 import type { Host } from '../host/host';
+import { runsIndexOf } from '../tracking/runs-index';
 import { writeFileAtomic } from '../workspace/atomic';
 import type { Workspace } from '../workspace/workspace';
 import { buildTrainingSet } from './build';
@@ -13,7 +14,6 @@ import { readTemplateFile, templateFile } from './files';
 import { previewText } from './preview';
 import { listFeatures, registerTemplate } from './registry';
 import { showFeature } from './registry-show';
-import { runsIndexOf } from '../tracking/runs-index';
 
 export const FEATURES_FOLDER = 'features';
 
@@ -147,7 +147,7 @@ export function featuresServiceImpl(host: Host): ServiceImpl<typeof spec> {
       const { workspace } = host.requireWorkspace();
       if (search !== undefined && search.length > 200)
         throw new LodeError('bad_input', 'the search text is too long.', { field: 'search' });
-      // The runs that used each feature: run folders deleted by hand or runs not indexed yet count.
+      // The runs that used each feature, as of now: folders deleted by hand drop out, runs not yet indexed count.
       await runsIndexOf(host).reconcile();
       return { features: await listFeatures(workspace.sql, search, allVersions) };
     },
