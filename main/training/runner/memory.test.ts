@@ -47,25 +47,21 @@ describe('worker memory limit', () => {
     expect(() => workerMemoryLimitMb({ [MEMORY_SETTING]: '1' })).toThrow(/from 16/);
   });
 
-  // The resident-memory watch reads Linux /proc; elsewhere only the heap is limited.
-  it.runIf(process.platform === 'linux')(
-    'fails a run whose worker outgrows the limit, saying it ran out of memory, and the host carries on',
-    async () => {
-      process.env[MEMORY_SETTING] = '256';
-      const { jobId, runId } = await client.training.train({ data: big, label: 'y', params: { num_iterations: 5 } });
-      const job = await host.requireWorkspace().jobs.wait(jobId);
-      expect(job.state).toBe('failed');
-      const run = await client.training.getRun({ runId });
-      expect(run.state).toBe('failed');
-      expect(run.error!.message).toMatch(/^The training worker ran out of memory \(limit 256 MB, LODE_WORKER_MEMORY_MB\)/);
-      expect(run.error!.hint).toContain('Raise LODE_WORKER_MEMORY_MB');
-      expect(await readFile(join(run.folder, 'log'), 'utf8')).toContain('ran out of memory');
+  it('fails a run whose worker outgrows the limit, saying it ran out of memory, and the host carries on', async () => {
+    process.env[MEMORY_SETTING] = '256';
+    const { jobId, runId } = await client.training.train({ data: big, label: 'y', params: { num_iterations: 5 } });
+    const job = await host.requireWorkspace().jobs.wait(jobId);
+    expect(job.state).toBe('failed');
+    const run = await client.training.getRun({ runId });
+    expect(run.state).toBe('failed');
+    expect(run.error!.message).toMatch(/^The training worker ran out of memory \(limit 256 MB, LODE_WORKER_MEMORY_MB\)/);
+    expect(run.error!.hint).toContain('Raise LODE_WORKER_MEMORY_MB');
+    expect(await readFile(join(run.folder, 'log'), 'utf8')).toContain('ran out of memory');
 
-      // A small run fits in the same limit: the data, not the worker itself, outgrew it.
-      const next = await client.training.train({ data: small, label: 'y', params: { num_iterations: 3 } });
-      expect((await host.requireWorkspace().jobs.wait(next.jobId)).error).toBeNull();
-    },
-  );
+    // A small run fits in the same limit: the data, not the worker itself, outgrew it.
+    const next = await client.training.train({ data: small, label: 'y', params: { num_iterations: 3 } });
+    expect((await host.requireWorkspace().jobs.wait(next.jobId)).error).toBeNull();
+  });
 
   it('refuses a bad setting before any work starts', async () => {
     process.env[MEMORY_SETTING] = 'lots';

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { LodeError } from '../../../shared/errors';
 
 /** The setting that caps a training worker's memory, in megabytes. */
@@ -24,11 +24,37 @@ export function workerMemoryLimitMb(env: NodeJS.ProcessEnv = process.env): numbe
   return mb;
 }
 
-/** Resident memory of a process in megabytes (Linux /proc), or null where it cannot be read. */
-export async function residentMb(pid: number): Promise<number | null> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
-  const kb = status ? /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] : undefined;
-  return kb === undefined ? null : Number(kb) / 1024;
+/** How often a memory-limited worker reads its own resident memory. */
+const MEMORY_POLL_MS = 100;
+const OVER_LIMIT = /^Lode training worker: resident memory (\d+) MB is over the limit/;
+
+/**
+ * Run inside a training worker: watches the process's resident memory (JavaScript heap, typed
+ * arrays, DuckDB and onnxruntime alike) from a thread of its own, since the main thread spends
+ * seconds at a time in training loops, and when it passes `limitMb` says so on stderr and kills
+ * the process. `process.memoryUsage.rss()` and `process.kill` work on every platform Lode runs on,
+ * where reading another process's memory does not.
+ */
+export function watchOwnMemory(limitMb: number): void {
+  const source = `
+const { workerData } = require('node:worker_threads');
+const { writeSync } = require('node:fs');
+const { limitMb, pollMs } = workerData;
+setInterval(() => {
+  const mb = process.memoryUsage.rss() / 1048576;
+  if (mb <= limitMb) return;
+  writeSync(2, 'Lode training worker: resident memory ' + Math.round(mb) + ' MB is over the limit of ' + limitMb + ' MB; stopping.\\n');
+  process.kill(process.pid, 'SIGKILL');
+}, pollMs);
+`;
+  // unref: the watch never keeps a finished worker alive.
+  new Worker(source, { eval: true, workerData: { limitMb, pollMs: MEMORY_POLL_MS } }).unref();
+}
+
+/** The resident memory a worker's watch reported before it stopped the worker, from one line of its output. */
+export function overLimitMb(line: string): number | null {
+  const match = OVER_LIMIT.exec(line);
+  return match ? Number(match[1]) : null;
 }
 
 const OUT_OF_MEMORY =

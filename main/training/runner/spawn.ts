@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LodeError } from '../../../shared/errors';
 import { appRoot } from '../../host/app-root';
-import { outOfMemoryError, residentMb, saysOutOfMemory, workerMemoryLimitMb } from './memory';
+import { outOfMemoryError, overLimitMb, saysOutOfMemory, workerMemoryLimitMb } from './memory';
 import type { HostMessage, WorkerMessage, WorkerTask } from './protocol';
 
 type Done = Extract<WorkerMessage, { type: 'done' }>;
@@ -19,8 +19,6 @@ export interface WorkerHooks {
 
 /** After SIGTERM, how long a worker gets before SIGKILL; cancel must finish within a second. */
 const KILL_GRACE_MS = 500;
-/** How often the host reads a memory-limited worker's resident memory. */
-const MEMORY_POLL_MS = 200;
 
 export function workerScript(): string {
   const script = join(appRoot(), 'out', 'training', 'worker.mjs');
@@ -45,7 +43,7 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // The host's own flags (test loaders, inspectors) are not meant for workers. A memory limit
     // bounds the JavaScript heap here; the data's typed arrays and DuckDB live outside it, so the
-    // host also watches the worker's resident memory (below).
+    // worker also watches its own resident memory (watchOwnMemory) and stops itself, saying so.
     execArgv: limitMb === null ? [] : [`--max-old-space-size=${limitMb}`],
     serialization: 'advanced',
     // Inside Electron's utility process the executable is Electron: run it as plain Node.
@@ -56,20 +54,15 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     let killTimer: NodeJS.Timeout | undefined;
     let overLimit: number | null = null;
     let sawOutOfMemory = false;
-    const watch =
-      limitMb === null || child.pid === undefined
-        ? undefined
-        : setInterval(() => {
-            void residentMb(child.pid!).then((mb) => {
-              if (mb === null || mb <= limitMb || overLimit !== null) return;
-              overLimit = mb;
-              child.kill('SIGKILL');
-            });
-          }, MEMORY_POLL_MS);
     const lastOutput: string[] = [];
     const output = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
+        const over = overLimitMb(line);
+        if (over !== null) {
+          overLimit = over;
+          continue;
+        }
         lastOutput.push(line);
         if (saysOutOfMemory(line)) sawOutOfMemory = true;
         if (lastOutput.length > 5) lastOutput.shift();
@@ -89,14 +82,12 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     });
     child.on('error', (err) => {
       // Spawning failed; 'close' may never come.
-      clearInterval(watch);
       hooks.signal.removeEventListener('abort', onAbort);
       reject(new LodeError('internal', `The training worker could not start: ${err.message}`));
     });
     // 'close' comes after the process exited and its pipes and IPC channel are drained.
     child.on('close', (code, signal) => {
       clearTimeout(killTimer);
-      clearInterval(watch);
       hooks.signal.removeEventListener('abort', onAbort);
       if (hooks.signal.aborted) return reject(new LodeError('cancelled', 'Training was cancelled.'));
       if (outcome?.type === 'done') return resolve(outcome);

@@ -4,7 +4,7 @@
  * It takes one `start` message, reports by message and exits; the host kills it to cancel.
  */
 import { toLodeError } from '../../../shared/errors';
-import { outOfMemoryError, saysOutOfMemory, workerMemoryLimitMb } from './memory';
+import { outOfMemoryError, saysOutOfMemory, watchOwnMemory, workerMemoryLimitMb } from './memory';
 import type { HostMessage, WorkerMessage } from './protocol';
 import { runTask } from './pipeline';
 
@@ -16,6 +16,10 @@ function send(message: WorkerMessage): Promise<void> {
 }
 
 let finished = false;
+
+// The host checked the setting before starting this worker.
+const memoryLimitMb = workerMemoryLimitMb();
+if (memoryLimitMb !== null) watchOwnMemory(memoryLimitMb);
 
 // The host went away (killed, crashed): nobody will read the result, so stop rather than train on.
 process.once('disconnect', () => {
@@ -39,11 +43,5 @@ process.once('message', (message: HostMessage) => {
 function describeFailure(err: unknown) {
   const error = toLodeError(err);
   if (error.code !== 'internal' || !saysOutOfMemory(error.message)) return error;
-  let limit: number | null = null;
-  try {
-    limit = workerMemoryLimitMb();
-  } catch {
-    // The host checked the setting before starting this worker.
-  }
-  return outOfMemoryError(limit, error.message);
+  return outOfMemoryError(memoryLimitMb, error.message);
 }
