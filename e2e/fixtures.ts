@@ -43,12 +43,15 @@ export const test = base.extend<LodeFixtures>({
       started.push(host);
       return host;
     });
-    await Promise.all(started.map((host) => host.stop()));
-    if (testInfo.status !== testInfo.expectedStatus) {
-      // A failed test keeps what its hosts said: a host that died says why only there.
-      for (const [i, host] of started.entries()) {
-        const text = host.stderr();
-        if (text !== '') await testInfo.attach(`host ${i + 1} stderr`, { body: text, contentType: 'text/plain' });
+    try {
+      await Promise.all(started.map((host) => host.stop()));
+    } finally {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        // A failed test keeps what its hosts said: a host that died says why only there.
+        for (const [i, host] of started.entries()) {
+          const text = host.stderr();
+          if (text !== '') await testInfo.attach(`host ${i + 1} stderr`, { body: text, contentType: 'text/plain' });
+        }
       }
     }
   },

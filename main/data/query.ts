@@ -11,13 +11,23 @@ import { sqlError } from './sql-errors';
 
 const HISTORY_KEEP = 1000;
 
+/** A running console query: its own connection, so that interrupting it stops nothing else. */
+interface ConsoleQuery {
+  readonly connection: DuckDBConnection;
+  cancelled: boolean;
+}
+
+function cancel(query: ConsoleQuery): void {
+  query.cancelled = true;
+  query.connection.interrupt();
+}
+
 /** Browsing, the SQL console (one connection per running query so each can be interrupted), history. */
 export function queryPart(host: Host): DataPart<typeof queryMethods> {
-  const running = new Map<string, DuckDBConnection>();
-  // Closing the workspace interrupts console queries instead of waiting for them to end (and a
-  // query starting as it closes is cancelled before it runs).
+  const running = new Map<string, ConsoleQuery>();
+  // Closing the workspace cancels console queries instead of waiting for them to end.
   host.onClosing(() => {
-    for (const connection of running.values()) connection.interrupt();
+    for (const query of running.values()) cancel(query);
   });
   let browseCache: { connection: DuckDBConnection; cache: BrowseCache } | null = null;
 
@@ -55,16 +65,26 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
       const { workspace } = host.requireWorkspace();
       if (running.has(queryId)) throw new LodeError('bad_input', `a query with id ${queryId} is already running.`, { field: 'queryId' });
       const connection = await workspace.connect();
-      running.set(queryId, connection);
+      const query: ConsoleQuery = { connection, cancelled: false };
+      running.set(queryId, query);
       const started = Date.now();
+      // DuckDB forgets an interrupt when the next statement is prepared, so the flag is checked
+      // between every step as well.
+      const step = async <T>(work: () => Promise<T>): Promise<T> => {
+        if (query.cancelled) throw new LodeError('cancelled', 'the query was cancelled.');
+        return work();
+      };
       try {
-        // Started just as the workspace began to close, too late for the interrupt.
-        if (host.isClosing) throw new LodeError('cancelled', 'the query was cancelled: the workspace is closing.');
-        const statements = await connection.extractStatements(sql);
+        // Started just as the workspace began to close, after the close cancelled the others.
+        if (host.isClosing) query.cancelled = true;
+        const statements = await step(() => connection.extractStatements(sql));
         if (statements.count === 0) throw new LodeError('bad_input', 'the SQL has no statement to run.', { field: 'sql' });
-        for (let i = 0; i < statements.count - 1; i++) await (await statements.prepare(i)).run();
-        const last = await statements.prepare(statements.count - 1);
-        const reader = await last.streamAndReadUntil(maxRows + 1);
+        for (let i = 0; i < statements.count - 1; i++) {
+          const prepared = await step(() => statements.prepare(i));
+          await step(() => prepared.run());
+        }
+        const last = await step(() => statements.prepare(statements.count - 1));
+        const reader = await step(() => last.streamAndReadUntil(maxRows + 1));
         const page = readerToArrow(reader, maxRows);
         // A console statement may have changed rows in place, which the catalog does not show.
         await browseCache?.cache.clear();
@@ -83,9 +103,9 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
     },
 
     cancelSql: async ({ queryId }) => {
-      const connection = running.get(queryId);
-      if (!connection) return { cancelled: false };
-      connection.interrupt();
+      const query = running.get(queryId);
+      if (!query) return { cancelled: false };
+      cancel(query);
       return { cancelled: true };
     },
 

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp';
+import { createSnapshot } from '../training/testing/runs';
 import { Host } from './host';
+import { inProcessClient } from './in-process';
 
 describe('Host', () => {
   it('waits for background work on the workspace before closing it', async () => {
@@ -75,6 +77,28 @@ describe('Host', () => {
     await host.open(join(root, 'ws'));
     const history = (await host.dispatcher.call('data', 'sqlHistory', {}, ctx)) as { entries: { sql: string; ok: boolean }[] };
     expect(history.entries).toMatchObject([{ sql, ok: false }]);
+    await host.close();
+  });
+
+  it('does not start a job for a call that was still preparing it when the workspace began to close', async () => {
+    const root = await tempDir();
+    const host = new Host({ userDir: join(root, 'user') });
+    await host.open(join(root, 'ws'), true);
+    const client = inProcessClient(host);
+    const data = await createSnapshot(host, client, 'tiny', 'SELECT i % 7 AS a, i % 2 = 0 AS y FROM range(1000) t(i)');
+    // The call plans the run (reads the snapshot's manifest) before it starts its job; close now.
+    const train = client.training.train({ data, label: 'y' });
+    const settled = train.then(
+      () => 'started',
+      (err: unknown) => err,
+    );
+    expect(await host.close()).toBe(true);
+    expect(await settled).toMatchObject({ code: 'cancelled', message: expect.stringContaining('the workspace is closing') as unknown });
+    // Nothing of it is left: no run, no temp folder, no job.
+    await host.open(join(root, 'ws'));
+    expect((await client.training.listRuns({})).runs).toEqual([]);
+    expect(await readdir(join(root, 'ws', 'runs'))).toEqual([]);
+    expect(await client.jobs.list({})).toMatchObject({ jobs: [{ kind: 'snapshot', state: 'succeeded' }] });
     await host.close();
   });
 });

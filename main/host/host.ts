@@ -61,6 +61,7 @@ export class Host {
   /**
    * The same service, with each call remembered until it settles, so that `close()` never closes
    * DuckDB under a query a call is still running (a listing the page asked for a moment before).
+   * A tracked service must never open or close a workspace itself: the close would wait for it.
    */
   private tracked<S extends object>(service: S): S {
     const wrapped: Record<string, unknown> = {};

@@ -29,6 +29,8 @@ const PROGRESS_EVENT_INTERVAL_MS = 100;
  */
 export class JobManager {
   private readonly live = new Map<string, LiveJob>();
+  /** Set by shutdown(): the workspace is closing, and a job started now would outlive it. */
+  private closed = false;
 
   private constructor(
     private readonly events: EventBus<Contract>,
@@ -42,6 +44,13 @@ export class JobManager {
   }
 
   async start(kind: string, title: string, run: JobRun): Promise<JobInfo> {
+    if (this.closed) {
+      // A call that was already under way when the workspace began to close (a training run
+      // still planning) gets here after the running jobs were cancelled.
+      throw new LodeError('cancelled', `the workspace is closing, so "${title}" was not started.`, {
+        hint: 'Open the workspace again and start it there.',
+      });
+    }
     const info: JobInfo = {
       id: randomUUID(),
       kind,
@@ -130,6 +139,7 @@ export class JobManager {
 
   /** Cancels everything still running and waits until each has written its final state. */
   async shutdown(): Promise<void> {
+    this.closed = true;
     const running = [...this.live.values()];
     for (const job of running) job.controller.abort(new LodeError('cancelled', 'the workspace was closed.'));
     await Promise.all(running.map((job) => job.done));

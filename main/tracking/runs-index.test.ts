@@ -7,6 +7,7 @@ import { Host } from '../host/host';
 import { inProcessClient } from '../host/in-process';
 import { insertRuns, RUNS } from './index-store';
 import type { IndexedRun } from './run-record';
+import { runsIndexOf } from './runs-index';
 
 const N = 10_000;
 const METRICS = Array.from({ length: 20 }, (_, m) => `m${m}`);
@@ -133,5 +134,17 @@ describe('the runs index', () => {
   it('counts the runs of experiments named only by their runs', async () => {
     const { experiments } = await client.tracking.listExperiments({});
     expect(experiments).toEqual([expect.objectContaining({ name: 'third', description: '', runs: Math.ceil(N / 3) })]);
+  });
+
+  it('lets callers that arrive while a reconcile waits its turn share it, and starts a new one after', async () => {
+    const index = runsIndexOf(host);
+    const first = index.reconcile();
+    // Keystrokes in the features search box: each lists, none adds a reconcile of its own.
+    const queued = Array.from({ length: 5 }, () => index.reconcile());
+    for (const call of queued) expect(call).toBe(first);
+    await first;
+    const later = index.reconcile();
+    expect(later).not.toBe(first);
+    await later;
   });
 });

@@ -73,8 +73,16 @@ export class RunsIndex {
     return next;
   }
 
+  /** A reconcile queued and not yet started, which later callers share (a search box lists on every key). */
+  private queuedReconcile: Promise<void> | null = null;
+
   reconcile(): Promise<void> {
-    return this.serial(() => this.reconcileNow());
+    this.queuedReconcile ??= this.serial(() => {
+      // From here on the folder may change again: the next caller queues a reconcile of its own.
+      this.queuedReconcile = null;
+      return this.reconcileNow();
+    });
+    return this.queuedReconcile;
   }
 
   private async reconcileNow(): Promise<void> {

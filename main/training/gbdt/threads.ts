@@ -256,7 +256,10 @@ export class TrainingThreads {
     for (;;) {
       const done = Atomics.load(c, DONE);
       if (done === this.workers.length) break;
-      if (Atomics.wait(c, DONE, done, WAIT_SLICE_MS) !== 'timed-out' || Atomics.load(c, DONE) !== done) continue;
+      if (Atomics.wait(c, DONE, done, WAIT_SLICE_MS) !== 'timed-out' || Atomics.load(c, DONE) !== done) {
+        waited = 0;
+        continue;
+      }
       waited += WAIT_SLICE_MS;
       if (waited >= WAIT_LIMIT_MS) {
         throw new LodeError(

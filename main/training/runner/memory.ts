@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { LodeError } from '../../../shared/errors';
 
@@ -47,8 +48,13 @@ setInterval(() => {
   process.kill(process.pid, 'SIGKILL');
 }, pollMs);
 `;
+  const watch = new Worker(source, { eval: true, workerData: { limitMb, pollMs: MEMORY_POLL_MS } });
+  // A watch that cannot run must not take the training down with it, nor go unnoticed.
+  watch.on('error', (err) =>
+    writeSync(2, `Lode training worker: the memory watch stopped (${String(err)}); only the heap limit applies.\n`),
+  );
   // unref: the watch never keeps a finished worker alive.
-  new Worker(source, { eval: true, workerData: { limitMb, pollMs: MEMORY_POLL_MS } }).unref();
+  watch.unref();
 }
 
 /** The resident memory a worker's watch reported before it stopped the worker, from one line of its output. */

@@ -55,8 +55,13 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     let overLimit: number | null = null;
     let sawOutOfMemory = false;
     const lastOutput: string[] = [];
-    const output = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
+    // Lines can arrive split across chunks: each stream keeps its unfinished last line.
+    const partial = { stdout: '', stderr: '' };
+    const output = (stream: keyof typeof partial, chunk: Buffer | null) => {
+      const text = partial[stream] + (chunk === null ? '\n' : chunk.toString('utf8'));
+      const lines = text.split('\n');
+      partial[stream] = lines.pop()!;
+      for (const line of lines) {
         if (line.trim() === '') continue;
         const over = overLimitMb(line);
         if (over !== null) {
@@ -69,8 +74,10 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
         hooks.onOutput(line);
       }
     };
-    child.stdout?.on('data', output);
-    child.stderr?.on('data', output);
+    child.stdout?.on('data', (chunk: Buffer) => output('stdout', chunk));
+    child.stderr?.on('data', (chunk: Buffer) => output('stderr', chunk));
+    child.stdout?.on('end', () => output('stdout', null));
+    child.stderr?.on('end', () => output('stderr', null));
     const onAbort = () => {
       child.kill('SIGTERM');
       killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
