@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { LodeError } from '../../../shared/errors';
 import { appRoot } from '../../host/app-root';
 import { outOfMemoryError, overLimitMb, saysOutOfMemory, workerMemoryLimitMb } from './memory';
@@ -55,29 +56,21 @@ export function runWorker(task: WorkerTask, hooks: WorkerHooks): Promise<Done> {
     let overLimit: number | null = null;
     let sawOutOfMemory = false;
     const lastOutput: string[] = [];
-    // Lines can arrive split across chunks: each stream keeps its unfinished last line.
-    const partial = { stdout: '', stderr: '' };
-    const output = (stream: keyof typeof partial, chunk: Buffer | null) => {
-      const text = partial[stream] + (chunk === null ? '\n' : chunk.toString('utf8'));
-      const lines = text.split('\n');
-      partial[stream] = lines.pop()!;
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        const over = overLimitMb(line);
-        if (over !== null) {
-          overLimit = over;
-          continue;
-        }
-        lastOutput.push(line);
-        if (saysOutOfMemory(line)) sawOutOfMemory = true;
-        if (lastOutput.length > 5) lastOutput.shift();
-        hooks.onOutput(line);
+    const output = (line: string) => {
+      if (line.trim() === '') return;
+      const over = overLimitMb(line);
+      if (over !== null) {
+        overLimit = over;
+        return;
       }
+      lastOutput.push(line);
+      if (saysOutOfMemory(line)) sawOutOfMemory = true;
+      if (lastOutput.length > 5) lastOutput.shift();
+      hooks.onOutput(line);
     };
-    child.stdout?.on('data', (chunk: Buffer) => output('stdout', chunk));
-    child.stderr?.on('data', (chunk: Buffer) => output('stderr', chunk));
-    child.stdout?.on('end', () => output('stdout', null));
-    child.stderr?.on('end', () => output('stderr', null));
+    // readline joins lines split across chunks (and characters split across bytes), and gives the
+    // last line at the end of the stream, before the child's 'close'.
+    for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', output);
     const onAbort = () => {
       child.kill('SIGTERM');
       killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
