@@ -20,6 +20,8 @@ describe('npm start', () => {
     delete env.LODE_WORKSPACE;
     const child = spawn(process.execPath, [join(import.meta.dirname, 'start.mjs')], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
@@ -39,7 +41,9 @@ describe('npm start', () => {
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await exited;
+      expect(await exited).toBe(0);
     }
+    // A stop says what it is doing, since closing waits for the calls under way.
+    expect(err).toContain('Stopping: closing the workspace. Press Ctrl+C again to quit at once.');
   });
 });

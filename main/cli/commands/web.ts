@@ -33,6 +33,8 @@ export const webCommand: Command = {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        // Closing waits for the calls under way; a second Ctrl+C (the default handler again) quits at once.
+        if (!json) process.stderr.write('Stopping: closing the workspace. Press Ctrl+C again to quit at once.\n');
         void server.close().then(resolve, resolve);
       };
       process.on('SIGINT', stop);
