@@ -76,4 +76,23 @@ describe('jobs', () => {
     const host = new Host({ userDir: await tempDir() });
     await expect(inProcessClient(host).jobs.list({})).rejects.toMatchObject({ code: 'no_workspace' });
   });
+
+  it('that were being recorded when the workspace began to close are not started, and are kept as cancelled', async () => {
+    const { host, dir, root } = await openHost();
+    const client = inProcessClient(host);
+    // selfTest starts its job at once; the close begins while the job's row is being written.
+    const call = client.jobs.selfTest({ seconds: 30, steps: 3 });
+    const settled = call.then(
+      () => 'started',
+      (err: unknown) => err,
+    );
+    expect(await host.close()).toBe(true);
+    expect(await settled).toMatchObject({ code: 'cancelled', message: expect.stringContaining('the workspace is closing') as unknown });
+
+    const reopened = new Host({ userDir: join(root, 'user') });
+    await reopened.open(dir);
+    const { jobs } = await inProcessClient(reopened).jobs.list({});
+    expect(jobs.map((j) => [j.kind, j.state])).toEqual([['self-test', 'cancelled']]);
+    await reopened.close();
+  });
 });

@@ -44,13 +44,9 @@ export class JobManager {
   }
 
   async start(kind: string, title: string, run: JobRun): Promise<JobInfo> {
-    if (this.closed) {
-      // A call that was already under way when the workspace began to close (a training run
-      // still planning) gets here after the running jobs were cancelled.
-      throw new LodeError('cancelled', `the workspace is closing, so "${title}" was not started.`, {
-        hint: 'Open the workspace again and start it there.',
-      });
-    }
+    // A call that was already under way when the workspace began to close (a training run still
+    // planning) gets here after the running jobs were cancelled.
+    if (this.closed) throw closingError(title);
     const info: JobInfo = {
       id: randomUUID(),
       kind,
@@ -64,6 +60,11 @@ export class JobManager {
       result: null,
     };
     await this.store.insert(info);
+    if (this.closed) {
+      // The workspace began to close while the job was being recorded: shutdown() did not see it.
+      await this.store.finish({ ...info, state: 'cancelled', message: 'cancelled', finishedAt: new Date().toISOString() });
+      throw closingError(title);
+    }
     const controller = new AbortController();
     const job: LiveJob = { info, controller, done: Promise.resolve(), lastEmit: 0 };
     this.live.set(info.id, job);
@@ -144,6 +145,12 @@ export class JobManager {
     for (const job of running) job.controller.abort(new LodeError('cancelled', 'the workspace was closed.'));
     await Promise.all(running.map((job) => job.done));
   }
+}
+
+function closingError(title: string): LodeError {
+  return new LodeError('cancelled', `the workspace is closing, so "${title}" was not started.`, {
+    hint: 'Open the workspace again and start it there.',
+  });
 }
 
 /** Waits for the given time unless the signal fires first. */
