@@ -177,6 +177,24 @@ describe('the SQL console', () => {
     await expect(running).rejects.toMatchObject({ code: 'cancelled' });
   });
 
+  it('stops a script cancelled at once, before its first statement runs, and runs none of it', async () => {
+    const { client } = await bankWorkspace();
+    const running = client.data.runSql({
+      sql: 'CREATE TABLE ods.should_not_exist AS SELECT 1 AS x; SELECT count(*) FROM range(20000000000) a',
+      queryId: 'script',
+    });
+    // The call is still connecting: the cancel is not lost, and no statement runs.
+    expect(await client.data.cancelSql({ queryId: 'script' })).toEqual({ cancelled: true });
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    const tables = await client.data.runSql({
+      sql: "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'should_not_exist'",
+      queryId: 'check',
+    });
+    expect(Number(tableFromIPC(tables.arrow).getChild('n')!.get(0))).toBe(0);
+    const { entries } = await client.data.sqlHistory({});
+    expect(entries[1]).toMatchObject({ ok: false, error: 'the query was cancelled.' });
+  });
+
   it('is reachable from the command line as CSV and JSON', async () => {
     const { host, dir } = await bankWorkspace();
     await host.close();

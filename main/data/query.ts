@@ -13,13 +13,29 @@ const HISTORY_KEEP = 1000;
 
 /** A running console query: its own connection, so that interrupting it stops nothing else. */
 interface ConsoleQuery {
-  readonly connection: DuckDBConnection;
+  connection: DuckDBConnection | null;
   cancelled: boolean;
+  /** A statement is being extracted, prepared or run on a DuckDB thread. */
+  inStep: boolean;
 }
 
+/** How often a cancelled query's statement is interrupted again until it stops. */
+const REINTERRUPT_MS = 10;
+
+/**
+ * Cancels a console query. The flag stops it between steps; the interrupt stops the statement
+ * running. DuckDB clears an interrupt when a statement starts, which may be a moment after this
+ * call, so the interrupt is repeated until the step in flight has ended.
+ */
 function cancel(query: ConsoleQuery): void {
+  if (query.cancelled) return;
   query.cancelled = true;
-  query.connection.interrupt();
+  query.connection?.interrupt();
+  const timer = setInterval(() => {
+    if (!query.inStep) clearInterval(timer);
+    else query.connection?.interrupt();
+  }, REINTERRUPT_MS);
+  timer.unref();
 }
 
 /** Browsing, the SQL console (one connection per running query so each can be interrupted), history. */
@@ -64,19 +80,24 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
     runSql: async ({ sql, queryId, maxRows }) => {
       const { workspace } = host.requireWorkspace();
       if (running.has(queryId)) throw new LodeError('bad_input', `a query with id ${queryId} is already running.`, { field: 'queryId' });
-      const connection = await workspace.connect();
-      const query: ConsoleQuery = { connection, cancelled: false };
+      // Known by its id from the start, so that a cancel while it connects is not lost.
+      const query: ConsoleQuery = { connection: null, cancelled: false, inStep: false };
       running.set(queryId, query);
       const started = Date.now();
-      // DuckDB forgets an interrupt when the next statement is prepared, so the flag is checked
-      // between every step as well.
       const step = async <T>(work: () => Promise<T>): Promise<T> => {
         if (query.cancelled) throw new LodeError('cancelled', 'the query was cancelled.');
-        return work();
+        query.inStep = true;
+        try {
+          return await work();
+        } finally {
+          query.inStep = false;
+        }
       };
       try {
         // Started just as the workspace began to close, after the close cancelled the others.
         if (host.isClosing) query.cancelled = true;
+        const connection = await step(() => workspace.connect());
+        query.connection = connection;
         const statements = await step(() => connection.extractStatements(sql));
         if (statements.count === 0) throw new LodeError('bad_input', 'the SQL has no statement to run.', { field: 'sql' });
         for (let i = 0; i < statements.count - 1; i++) {
@@ -98,7 +119,7 @@ export function queryPart(host: Host): DataPart<typeof queryMethods> {
         throw error;
       } finally {
         running.delete(queryId);
-        workspace.disconnect(connection);
+        if (query.connection) workspace.disconnect(query.connection);
       }
     },
 
