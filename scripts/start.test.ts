@@ -41,9 +41,10 @@ describe('npm start', () => {
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      await exited;
     }
-    // A stop says what it is doing, since closing waits for the calls under way.
-    expect(err).toContain('Stopping: closing the workspace. Press Ctrl+C again to quit at once.');
+    expect(child.exitCode).toBe(0);
+    // With no workspace open there is nothing to wait for, and nothing to say.
+    expect(err).not.toContain('Stopping');
   });
 });
