@@ -66,7 +66,7 @@ const LEFT_COUNTS = 16;
  * below ROWS_PARALLEL rows partitions, gradients and scores are. Handing a task over costs tens of
  * microseconds; at 200,000 and 65,536 the second thread sat idle for a third of a 1M x 28 training
  * while the calling thread split mid-sized leaves alone. These bounds took that training on two
- * threads from about 15.3 s to 13.7 s (16,384 and 50,000; 8,192 and 20,000 were no better).
+ * threads from about 15.5 s to 14.0 s (16,384 and 50,000; 8,192 and 20,000 were no better).
  */
 const HISTOGRAM_PARALLEL = 50_000;
 const ROWS_PARALLEL = 16_384;
