@@ -3,6 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp';
+import { loadSearch } from '../training/search/store';
 import { createSnapshot } from '../training/testing/runs';
 import { Host } from './host';
 import { inProcessClient } from './in-process';
@@ -99,6 +100,28 @@ describe('Host', () => {
     expect((await client.training.listRuns({})).runs).toEqual([]);
     expect(await readdir(join(root, 'ws', 'runs'))).toEqual([]);
     expect(await client.jobs.list({})).toMatchObject({ jobs: [{ kind: 'snapshot', state: 'succeeded' }] });
+    await host.close();
+  });
+
+  it('records a search started as the workspace closes as cancelled, not running', async () => {
+    const root = await tempDir();
+    const host = new Host({ userDir: join(root, 'user') });
+    await host.open(join(root, 'ws'), true);
+    const client = inProcessClient(host);
+    const data = await createSnapshot(host, client, 'tiny', 'SELECT i % 7 AS a, i % 2 = 0 AS y FROM range(1000) t(i)');
+    const start = client.search.start({ data, label: 'y', space: 'gbdt: {num_iterations: 3}', strategy: 'random', trials: 2 });
+    const settled = start.then(
+      () => 'started',
+      (err: unknown) => err,
+    );
+    expect(await host.close()).toBe(true);
+    expect(await settled).toMatchObject({ code: 'cancelled' });
+    await host.open(join(root, 'ws'));
+    const { searches } = await client.search.list({});
+    expect(searches.map((s) => s.state)).toEqual(['cancelled']);
+    // Stored as such, not left 'running' for the next open to read as interrupted.
+    const stored = await loadSearch(host.requireWorkspace().workspace.sql, searches[0]!.id);
+    expect(stored?.record).toMatchObject({ state: 'cancelled', error: null });
     await host.close();
   });
 });

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceImpl } from '../../../shared/contract/define';
 import { LodeError } from '../../../shared/errors';
+import type { JobInfo } from '../../../shared/services/jobs';
 import type { SearchInfo, SearchInput, searchService as spec } from '../../../shared/services/tracking';
 import { trainInput } from '../../../shared/services/training';
 import type { Host } from '../../host/host';
 import { inProcessClient } from '../../host/in-process';
+import type { JobManager, JobRun } from '../../host/jobs';
 import { planRun } from '../runner/plan';
 import { bestTrial, driveSearch, makeSampler } from './driver';
 import { metricDirection, resolveMetric } from './metric';
@@ -45,12 +47,30 @@ export function searchServiceImpl(host: Host): ServiceImpl<typeof spec> {
     }
   }
 
+  /** Starts the search's job; when the workspace is closing and refuses it, the record says cancelled rather than running. */
+  async function startJob(jobs: JobManager, record: SearchRecord, title: string, run: JobRun): Promise<JobInfo> {
+    try {
+      return await jobs.start('search', title, run);
+    } catch (err) {
+      if (!(err instanceof LodeError && err.code === 'cancelled')) throw err;
+      const { workspace } = host.requireWorkspace();
+      await updateSearch(workspace.sql, record.id, {
+        state: 'cancelled',
+        finishedAt: new Date().toISOString(),
+        bestRun: record.bestRun,
+        bestValue: record.bestValue,
+        error: null,
+      });
+      throw err;
+    }
+  }
+
   async function launch(record: SearchRecord, space: SearchSpace): Promise<{ searchId: string; jobId: string }> {
     const { jobs, workspace } = host.requireWorkspace();
     const stored = (await loadSearch(workspace.sql, record.id))?.trials ?? [];
     const { input } = record;
     const title = `Search ${input.strategy} ${space.algos.join('/')} on ${input.data}`;
-    const info = await jobs.start('search', title, async (job) => {
+    const info = await startJob(jobs, record, title, async (job) => {
       try {
         const { best, done, total } = await driveSearch({ host, client, record, space, trials: stored, jobId: info.id, job });
         const state = best ? 'succeeded' : 'failed';
