@@ -2,17 +2,14 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/temp';
+import { openTestHost } from '../testing/host';
 import { loadSearch } from '../training/search/store';
 import { createSnapshot } from '../training/testing/runs';
-import { Host } from './host';
-import { inProcessClient } from './in-process';
 
 describe('Host', () => {
   it('waits for background work on the workspace before closing it', async () => {
-    const root = await tempDir();
-    const host = new Host({ userDir: join(root, 'user') });
-    const workspace = await host.open(join(root, 'ws'), true);
+    const { host, dir } = await openTestHost();
+    const workspace = host.requireWorkspace().workspace;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const file = join(workspace.path, 'late.txt');
@@ -30,16 +27,14 @@ describe('Host', () => {
     release();
     expect(await closing).toBe(true);
     expect(existsSync(file)).toBe(true);
-    const reopened = await host.open(join(root, 'ws'));
+    const reopened = await host.open(dir);
     const rows = await reopened.sql.runAndReadAll('SELECT x FROM ods.late');
     expect(rows.getRows()).toEqual([[1]]);
     await host.close();
   });
 
   it('lets calls under way finish before it closes the workspace, and refuses new ones', async () => {
-    const root = await tempDir();
-    const host = new Host({ userDir: join(root, 'user') });
-    await host.open(join(root, 'ws'), true);
+    const { host } = await openTestHost();
     const order: string[] = [];
     const page = host.dispatcher
       .call('data', 'browse', { source: { sql: `SELECT i % 1000 AS k, count(*) AS n FROM range(${HEAVY_ROWS}) t(i) GROUP BY k` } }, ctx)
@@ -63,9 +58,7 @@ describe('Host', () => {
     ['before it runs', null],
     ['while it runs', 50],
   ])('cancels a console query when the workspace closes %s, and keeps it in the history as failed', async (_, delayMs) => {
-    const root = await tempDir();
-    const host = new Host({ userDir: join(root, 'user') });
-    await host.open(join(root, 'ws'), true);
+    const { host, dir } = await openTestHost();
     const sql = `SELECT count(*) AS n FROM range(${HEAVY_ROWS * 20}) t(i) WHERE i % 7 = 3`;
     const query = host.dispatcher.call('data', 'runSql', { sql, queryId: 'q1' }, ctx);
     const settled = query.then(
@@ -75,17 +68,14 @@ describe('Host', () => {
     if (delayMs !== null) await new Promise((resolve) => setTimeout(resolve, delayMs));
     expect(await host.close()).toBe(true);
     expect(await settled).toMatchObject({ code: 'cancelled' });
-    await host.open(join(root, 'ws'));
+    await host.open(dir);
     const history = (await host.dispatcher.call('data', 'sqlHistory', {}, ctx)) as { entries: { sql: string; ok: boolean }[] };
     expect(history.entries).toMatchObject([{ sql, ok: false }]);
     await host.close();
   });
 
   it('does not start a job for a call that was still preparing it when the workspace began to close', async () => {
-    const root = await tempDir();
-    const host = new Host({ userDir: join(root, 'user') });
-    await host.open(join(root, 'ws'), true);
-    const client = inProcessClient(host);
+    const { host, client, dir } = await openTestHost();
     const data = await createSnapshot(host, client, 'tiny', 'SELECT i % 7 AS a, i % 2 = 0 AS y FROM range(1000) t(i)');
     // The call plans the run (reads the snapshot's manifest) before it starts its job; close now.
     const train = client.training.train({ data, label: 'y' });
@@ -96,18 +86,15 @@ describe('Host', () => {
     expect(await host.close()).toBe(true);
     expect(await settled).toMatchObject({ code: 'cancelled', message: expect.stringContaining('the workspace is closing') as unknown });
     // Nothing of it is left: no run, no temp folder, no job.
-    await host.open(join(root, 'ws'));
+    await host.open(dir);
     expect((await client.training.listRuns({})).runs).toEqual([]);
-    expect(await readdir(join(root, 'ws', 'runs'))).toEqual([]);
+    expect(await readdir(join(dir, 'runs'))).toEqual([]);
     expect(await client.jobs.list({})).toMatchObject({ jobs: [{ kind: 'snapshot', state: 'succeeded' }] });
     await host.close();
   });
 
   it('records a search started as the workspace closes as cancelled, not running', async () => {
-    const root = await tempDir();
-    const host = new Host({ userDir: join(root, 'user') });
-    await host.open(join(root, 'ws'), true);
-    const client = inProcessClient(host);
+    const { host, client, dir } = await openTestHost();
     const data = await createSnapshot(host, client, 'tiny', 'SELECT i % 7 AS a, i % 2 = 0 AS y FROM range(1000) t(i)');
     const start = client.search.start({ data, label: 'y', space: 'gbdt: {num_iterations: 3}', strategy: 'random', trials: 2 });
     const settled = start.then(
@@ -116,7 +103,7 @@ describe('Host', () => {
     );
     expect(await host.close()).toBe(true);
     expect(await settled).toMatchObject({ code: 'cancelled' });
-    await host.open(join(root, 'ws'));
+    await host.open(dir);
     const { searches } = await client.search.list({});
     expect(searches.map((s) => s.state)).toEqual(['cancelled']);
     // Stored as such, not left 'running' for the next open to read as interrupted.

@@ -3,21 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/services/jobs';
 import { killHard, spawnLode } from '../testing/cli';
+import { openTestHost } from '../testing/host';
 import { tempDir } from '../testing/temp';
 import { Host } from './host';
 import { inProcessClient } from './in-process';
 
-async function openHost(): Promise<{ host: Host; dir: string; root: string }> {
-  const root = await tempDir();
-  const host = new Host({ userDir: join(root, 'user') });
-  const dir = join(root, 'ws');
-  await host.open(dir, true);
-  return { host, dir, root };
-}
-
 describe('jobs', () => {
   it('return an id at once, stream progress, and persist their final state across a restart', async () => {
-    const { host, dir, root } = await openHost();
+    const { host, dir, root } = await openTestHost();
     const client = inProcessClient(host);
     const updates: JobInfo[] = [];
     client.on('jobs.updated', (job) => updates.push(job));
@@ -40,7 +33,7 @@ describe('jobs', () => {
   });
 
   it('stop when cancelled and are recorded as cancelled', async () => {
-    const { host } = await openHost();
+    const { host } = await openTestHost();
     const client = inProcessClient(host);
     const { jobId } = await client.jobs.selfTest({ seconds: 60, steps: 600 });
     await client.jobs.cancel({ id: jobId });
@@ -55,7 +48,7 @@ describe('jobs', () => {
   });
 
   it('left running by a killed process are marked failed as interrupted when the workspace opens again', async () => {
-    const { host, dir, root } = await openHost();
+    const { host, dir, root } = await openTestHost();
     await host.close();
     const child = spawnLode(['--workspace', dir, 'self-test', '--seconds', '60', '--steps', '600']);
     // The self-test's probe file appears once its job is recorded and running.
@@ -78,7 +71,7 @@ describe('jobs', () => {
   });
 
   it('that were being recorded when the workspace began to close are not started, and are kept as cancelled', async () => {
-    const { host, dir, root } = await openHost();
+    const { host, dir, root } = await openTestHost();
     const client = inProcessClient(host);
     // selfTest starts its job at once; the close begins while the job's row is being written.
     const call = client.jobs.selfTest({ seconds: 30, steps: 3 });

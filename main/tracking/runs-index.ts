@@ -63,7 +63,7 @@ export class RunsIndex {
 
   constructor(
     private readonly host: Host,
-    private readonly client: () => LodeClient,
+    private readonly client: LodeClient,
   ) {}
 
   /** Runs `work` after every earlier index write has finished. */
@@ -158,7 +158,7 @@ export class RunsIndex {
     let run: RunInfo | null;
     if (training) {
       try {
-        run = await this.client().training.getRun({ runId: id });
+        run = await this.client.training.getRun({ runId: id });
       } catch {
         // It ended between the readdir and now, and its folder moved: read it where it is.
         run = await readRun(workspace.path, id);
@@ -184,9 +184,7 @@ const indexes = new WeakMap<Host, RunsIndex>();
 export function runsIndexOf(host: Host): RunsIndex {
   let index = indexes.get(host);
   if (!index) {
-    // The dispatcher exists only once every service is built, so the client is made on first use.
-    let client: LodeClient | null = null;
-    index = new RunsIndex(host, () => (client ??= inProcessClient(host)));
+    index = new RunsIndex(host, inProcessClient(host));
     indexes.set(host, index);
   }
   return index;

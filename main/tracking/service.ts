@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { LodeClient } from '../../shared/contract';
 import type { ServiceImpl } from '../../shared/contract/define';
 import { LodeError, toLodeError } from '../../shared/errors';
 import type { RunInfo } from '../../shared/services/training';
@@ -18,9 +17,8 @@ import { runsIndexOf } from './runs-index';
 
 /** Run tracking: the runs index, lineage, annotations, compare and re-run. */
 export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
-  // The dispatcher exists only once every service is built, so the client is made on first use.
-  let client: LodeClient | null = null;
-  const lode = () => (client ??= inProcessClient(host));
+  // Calls go through host.dispatcher when made, so the client works although the dispatcher is built after this service.
+  const lode = inProcessClient(host);
   const index = runsIndexOf(host);
 
   /*
@@ -33,7 +31,7 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
   /** The run as training records it; a damaged run.json is named as such rather than as a JSON error. */
   async function trainingRun(runId: string): Promise<RunInfo> {
     try {
-      return await lode().training.getRun({ runId });
+      return await lode.training.getRun({ runId });
     } catch (err) {
       if (err instanceof LodeError && err.code !== 'internal') throw err;
       const folder = await runFolderOf(host.requireWorkspace().workspace.path, runId);
@@ -109,7 +107,7 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
       });
       return getRun(runId);
     },
-    deleteRuns: async ({ runIds }) => ({ deleted: await deleteRuns(host, lode(), index, runIds) }),
+    deleteRuns: async ({ runIds }) => ({ deleted: await deleteRuns(host, lode, index, runIds) }),
     compare: async ({ runIds }) => {
       const runs: TrackedRun[] = [];
       for (const runId of runIds) runs.push(await getRun(runId));
@@ -118,7 +116,7 @@ export function trackingServiceImpl(host: Host): ServiceImpl<typeof spec> {
     },
     rerun: async ({ runId }) => {
       const original = await getRun(runId);
-      return startRerun(host, lode(), index, runId, original.run.experiment);
+      return startRerun(host, lode, index, runId, original.run.experiment);
     },
     listExperiments: async () => {
       await index.reconcile();
